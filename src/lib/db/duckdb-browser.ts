@@ -1,0 +1,91 @@
+import {
+	AsyncDuckDB,
+	ConsoleLogger,
+	LogLevel,
+	selectBundle,
+	type AsyncDuckDBConnection
+} from '@duckdb/duckdb-wasm';
+import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
+import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
+import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
+import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
+import { tableToIPC, type Table } from 'apache-arrow';
+import { tableToRows, type Row } from './arrow';
+import { START_SETTINGS, type Connector } from './connector';
+import type { Sql } from './sql';
+
+/** Both bundles are served from our own origin: nothing is fetched from a CDN. */
+const BUNDLES = {
+	mvp: { mainModule: mvpWasm, mainWorker: mvpWorker },
+	eh: { mainModule: ehWasm, mainWorker: ehWorker }
+};
+
+class BrowserConnector implements Connector {
+	constructor(private readonly conn: AsyncDuckDBConnection) {}
+
+	async query<T extends Row = Row>(query: Sql): Promise<T[]> {
+		if (query.params.length === 0) return tableToRows<T>(await this.conn.query(query.text));
+		const statement = await this.conn.prepare(query.text);
+		try {
+			return tableToRows<T>(await statement.query(...query.params));
+		} finally {
+			await statement.close();
+		}
+	}
+
+	async exec(statements: string): Promise<void> {
+		await this.conn.query(statements);
+	}
+
+	async insertArrow(name: string, table: Table): Promise<void> {
+		// Sent as an IPC stream, which is what crosses to the worker in any case, so the worker
+		// never depends on sharing our copy of the Arrow classes.
+		await this.conn.insertArrowFromIPCStream(tableToIPC(table, 'stream'), { name, create: true });
+	}
+}
+
+/** Generous: a cold start takes about 3 s on a 2-core machine. */
+const START_DEADLINE_MS = 120_000;
+
+/**
+ * DuckDB's worker swallows a failure to fetch or compile its wasm, and instantiate() then
+ * never settles. This rejects when the wasm cannot be had, or when the start takes far too long.
+ */
+function failureOf(wasmUrl: string): Promise<never> {
+	return new Promise((_, reject) => {
+		setTimeout(
+			() => reject(new Error(`no answer after ${START_DEADLINE_MS / 1000} s`)),
+			START_DEADLINE_MS
+		);
+		fetch(wasmUrl, { method: 'HEAD' }).then(
+			(response) => {
+				if (!response.ok)
+					reject(new Error(`its code could not be loaded (HTTP ${response.status})`));
+			},
+			() => reject(new Error('its code could not be loaded (network error)'))
+		);
+	});
+}
+
+/**
+ * Starts DuckDB-wasm in its Web Worker with the bundle this browser supports (exception
+ * handling where available) and the app's settings. Call once; share the promise.
+ */
+export async function startBrowserDuckDB(): Promise<Connector> {
+	const bundle = await selectBundle(BUNDLES);
+	const worker = new Worker(bundle.mainWorker!);
+	const db = new AsyncDuckDB(new ConsoleLogger(LogLevel.WARNING), worker);
+	try {
+		await Promise.race([
+			db.instantiate(bundle.mainModule, bundle.pthreadWorker),
+			failureOf(bundle.mainModule)
+		]);
+		const conn = await db.connect();
+		await conn.query(START_SETTINGS);
+		return new BrowserConnector(conn);
+	} catch (error) {
+		worker.terminate();
+		const reason = error instanceof Error ? error.message : String(error);
+		throw new Error(`The database engine (DuckDB-wasm) could not start: ${reason}`);
+	}
+}

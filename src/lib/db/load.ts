@@ -1,0 +1,130 @@
+import { Int32, Table, Utf8, vectorFromArray } from 'apache-arrow';
+import type { Dataset } from '$lib/model/validate';
+import type { Connector } from './connector';
+
+/** Separates list items inside one staged text column; it cannot occur in CSV or typed text. */
+const UNIT = '\u001f';
+
+type Column = (string | undefined)[];
+
+function textTable(columns: Record<string, Column>, numbers: Record<string, number[]> = {}): Table {
+	const vectors = Object.fromEntries([
+		...Object.entries(columns).map(([name, values]) => [
+			name,
+			vectorFromArray(
+				values.map((value) => value ?? null),
+				new Utf8()
+			)
+		]),
+		...Object.entries(numbers).map(([name, values]) => [name, vectorFromArray(values, new Int32())])
+	]);
+	return new Table(vectors);
+}
+
+function stageEvents(dataset: Dataset): Table {
+	const events = dataset.events;
+	return textTable(
+		{
+			id: events.map((e) => e.id),
+			date: events.map((e) => e.date.text),
+			date_precision: events.map((e) => e.date.precision),
+			start_day: events.map((e) => e.date.first),
+			end_date: events.map((e) => e.end_date?.text),
+			end_day: events.map((e) => (e.end_date ?? e.date).last),
+			title: events.map((e) => e.title),
+			summary: events.map((e) => e.summary),
+			lever: events.map((e) => e.lever),
+			lever_id: events.map((e) => e.lever_id),
+			status: events.map((e) => e.status),
+			source: events.map((e) => e.source),
+			source_url: events.map((e) => e.source_url),
+			source_date: events.map((e) => e.source_date?.text),
+			quote: events.map((e) => e.quote),
+			tags: events.map((e) => e.tags.join(UNIT))
+		},
+		{ ord: events.map((_, i) => i) }
+	);
+}
+
+function stageParticipants(dataset: Dataset): Table {
+	const rows = dataset.events.flatMap((event) => [
+		...event.actors.map((actor, i) => [event.id, actor, 'actor', i] as const),
+		...event.targets.map((target, i) => [event.id, target, 'target', i] as const)
+	]);
+	return textTable(
+		{
+			event_id: rows.map((r) => r[0]),
+			actor_id: rows.map((r) => r[1]),
+			role: rows.map((r) => r[2])
+		},
+		{ position: rows.map((r) => r[3]) }
+	);
+}
+
+function stageActors(dataset: Dataset): Table {
+	const actors = dataset.actors;
+	return textTable({
+		id: actors.map((a) => a.id),
+		name: actors.map((a) => a.name),
+		kind: actors.map((a) => a.kind),
+		country: actors.map((a) => a.country),
+		aliases: actors.map((a) => a.aliases.join(UNIT)),
+		description: actors.map((a) => a.description)
+	});
+}
+
+function stageRelations(dataset: Dataset): Table {
+	const relations = dataset.relations;
+	return textTable({
+		from_id: relations.map((r) => r.from),
+		to_id: relations.map((r) => r.to),
+		kind: relations.map((r) => r.kind),
+		since: relations.map((r) => r.since?.text),
+		until: relations.map((r) => r.until?.text),
+		source: relations.map((r) => r.source),
+		source_url: relations.map((r) => r.source_url)
+	});
+}
+
+const STAGED = ['events', 'event_actors', 'actors', 'relations'] as const;
+
+const dropStaged = STAGED.map((name) => `DROP TABLE IF EXISTS staged_${name};`).join('\n');
+
+/** Typed tables built from the staged text, then swapped in for the current ones at once. */
+const SWAP = `
+BEGIN TRANSACTION;
+CREATE OR REPLACE TABLE events AS
+  SELECT id, ord, date, date_precision, CAST(start_day AS DATE) AS start_day, end_date,
+         CAST(end_day AS DATE) AS end_day, title, summary, lever, lever_id, status, source,
+         source_url, source_date,  quote,
+         CASE WHEN tags = '' THEN []::VARCHAR[] ELSE string_split(tags, '${UNIT}') END AS tags
+  FROM staged_events;
+CREATE OR REPLACE TABLE event_actors AS SELECT event_id, actor_id, role, position FROM staged_event_actors;
+CREATE OR REPLACE TABLE actors AS
+  SELECT id, name, kind, country,
+         CASE WHEN aliases = '' THEN []::VARCHAR[] ELSE string_split(aliases, '${UNIT}') END AS aliases,
+         description
+  FROM staged_actors;
+CREATE OR REPLACE TABLE relations AS SELECT * FROM staged_relations;
+COMMIT;
+`;
+
+/**
+ * Replaces the loaded dataset. The new rows are staged in tables of their own and swapped in
+ * within one transaction, so a failure at any step leaves the current dataset as it was.
+ */
+export async function loadDataset(db: Connector, dataset: Dataset): Promise<void> {
+	try {
+		await db.exec(dropStaged);
+		await db.insertArrow('staged_events', stageEvents(dataset));
+		await db.insertArrow('staged_event_actors', stageParticipants(dataset));
+		await db.insertArrow('staged_actors', stageActors(dataset));
+		await db.insertArrow('staged_relations', stageRelations(dataset));
+		await db.exec(SWAP);
+	} catch (error) {
+		await db.exec('ROLLBACK').catch(() => undefined);
+		throw error;
+	} finally {
+		await db.exec(dropStaged).catch(() => undefined);
+	}
+}

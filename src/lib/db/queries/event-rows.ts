@@ -1,0 +1,71 @@
+import type { DatePrecision } from '$lib/model/event';
+import type { Filter } from '$lib/state/filter';
+import type { Connector } from '../connector';
+import { filterCondition } from '../filter-sql';
+import { raw, sql, type Sql } from '../sql';
+
+/** One row of the events table, with actor names resolved. */
+export interface EventRow {
+	[column: string]: string | number | null | string[];
+	id: string;
+	date: string;
+	date_precision: DatePrecision;
+	end_date: string | null;
+	title: string;
+	lever: string | null;
+	lever_id: string | null;
+	status: string | null;
+	source: string | null;
+	source_url: string | null;
+	actors: string[];
+	targets: string[];
+}
+
+export const EVENT_SORT_KEYS = ['date', 'title', 'lever', 'status', 'source'] as const;
+export type EventSortKey = (typeof EVENT_SORT_KEYS)[number];
+
+export interface EventSort {
+	key: EventSortKey;
+	descending: boolean;
+}
+
+/** Sort keys map to fixed SQL; ties fall back to date and then file order, so order is stable. */
+const ORDER: Record<EventSortKey, string> = {
+	date: 'e.start_day',
+	title: 'lower(e.title)',
+	lever: 'e.lever',
+	status: 'e.status',
+	source: 'lower(e.source)'
+};
+
+export function buildEventRowsQuery(filter: Filter, sort: EventSort, limit: number): Sql {
+	const direction = raw(sort.descending ? 'DESC' : 'ASC');
+	const order = sql`${raw(ORDER[sort.key])} ${direction} NULLS LAST, e.start_day ${direction}, e.ord`;
+	return sql`
+WITH page AS (
+  SELECT * FROM events e WHERE ${filterCondition(filter)} ORDER BY ${order} LIMIT ${limit}
+),
+names AS (
+  SELECT ea.event_id,
+         list(coalesce(a.name, ea.actor_id) ORDER BY ea.position) FILTER (WHERE ea.role = 'actor') AS actors,
+         list(coalesce(a.name, ea.actor_id) ORDER BY ea.position) FILTER (WHERE ea.role = 'target') AS targets
+  FROM event_actors ea
+  JOIN page ON page.id = ea.event_id
+  LEFT JOIN actors a ON a.id = ea.actor_id
+  GROUP BY ea.event_id
+)
+SELECT e.id, e.date, e.date_precision, e.end_date, e.title, e.lever, e.lever_id, e.status,
+       e.source, e.source_url,
+       coalesce(n.actors, []) AS actors, coalesce(n.targets, []) AS targets
+FROM page e LEFT JOIN names n ON n.event_id = e.id
+ORDER BY ${order}`;
+}
+
+export function eventRows(
+	db: Connector,
+	filter: Filter,
+	sort: EventSort,
+	limit: number
+): Promise<EventRow[]> {
+	return db.query<EventRow>(buildEventRowsQuery(filter, sort, limit));
+}

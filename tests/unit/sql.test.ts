@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { join, list, raw, sql } from '../../src/lib/db/sql';
+
+describe('sql', () => {
+	it('binds every interpolated value as a parameter', () => {
+		const q = sql`SELECT * FROM t WHERE a = ${"x' OR 1=1 --"} AND b > ${3}`;
+		expect(q.text).toBe('SELECT * FROM t WHERE a = ? AND b > ?');
+		expect(q.params).toEqual(["x' OR 1=1 --", 3]);
+	});
+
+	it('nests fragments, binds lists item by item and pastes only raw code', () => {
+		const where = join([sql`a IN (${list(['p', 'q'])})`, sql`b = ${true}`], ' AND ');
+		const q = sql`SELECT ${raw('a')} FROM t WHERE ${where} LIMIT ${10}`;
+		expect(q.text).toBe('SELECT a FROM t WHERE a IN (?, ?) AND b = ? LIMIT ?');
+		expect(q.params).toEqual(['p', 'q', true, 10]);
+	});
+
+	it('refuses to bind an empty list, which would be invalid SQL', () => {
+		expect(() => sql`a IN (${list([])})`).toThrow(/empty list/);
+	});
+});
