@@ -1,0 +1,53 @@
+import { existsSync } from 'node:fs';
+import { defineConfig, devices } from '@playwright/test';
+
+/**
+ * End-to-end tests run in real Chromium against the built static site (build/), served as a
+ * static host would serve it. `npx playwright install` cannot download browsers here, so the
+ * tests use Debian's Chromium unless CHROMIUM_PATH names another one.
+ */
+const chromium =
+	process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+
+const PORT = 4173;
+
+export default defineConfig({
+	testDir: 'tests/e2e',
+	fullyParallel: true,
+	forbidOnly: !!process.env.CI,
+	retries: 0,
+	workers: process.env.CI ? 2 : undefined,
+	reporter: process.env.CI ? [['list']] : [['list']],
+	// DuckDB-wasm takes a few seconds to instantiate on a 2-core machine.
+	timeout: 60_000,
+	expect: { timeout: 30_000 },
+	use: {
+		baseURL: `http://127.0.0.1:${PORT}`,
+		// A zone west of UTC, where a date read as local midnight would fall on the day before.
+		timezoneId: 'America/Los_Angeles',
+		trace: 'retain-on-failure'
+	},
+	projects: [
+		{
+			name: 'chromium',
+			use: {
+				...devices['Desktop Chrome'],
+				launchOptions: {
+					executablePath: chromium,
+					// Chromium's own background traffic is refused offline; keep it quiet.
+					args: [
+						'--disable-background-networking',
+						'--disable-component-update',
+						'--disable-sync',
+						'--no-first-run'
+					]
+				}
+			}
+		}
+	],
+	webServer: {
+		command: `npx sirv build --host 127.0.0.1 --port ${PORT} --quiet`,
+		url: `http://127.0.0.1:${PORT}`,
+		reuseExistingServer: !process.env.CI
+	}
+});

@@ -1,0 +1,26 @@
+import actorsUrl from '../../../data/actors.csv?url';
+import eventsUrl from '../../../data/events.csv?url';
+import relationsUrl from '../../../data/relations.csv?url';
+import { validateDataset, type ValidationResult } from '$lib/model/validate';
+import { parseCsv } from './csv';
+
+export const SHIPPED_LABEL = 'US–China technology and security policy (shipped dataset)';
+
+async function fetchText(url: string, fetcher: typeof fetch): Promise<string> {
+	const response = await fetcher(url);
+	if (!response.ok) throw new Error(`Could not load ${url}: HTTP ${response.status}`);
+	return response.text();
+}
+
+/** Fetches the dataset that ships with the app (bundled under our own origin) and validates it. */
+export async function fetchShippedDataset(
+	fetcher: typeof fetch = fetch
+): Promise<ValidationResult> {
+	const [events, actors, relations] = await Promise.all(
+		[eventsUrl, actorsUrl, relationsUrl].map((url) => fetchText(url, fetcher))
+	);
+	return validateDataset(
+		{ events: parseCsv(events!), actors: parseCsv(actors!), relations: parseCsv(relations!) },
+		{ requireSource: true }
+	);
+}

@@ -1,0 +1,103 @@
+import { expect, test } from '@playwright/test';
+import { formatCalendarDate } from '../../src/lib/model/dates';
+import { validateDataset } from '../../src/lib/model/validate';
+import { readCsvDataset } from '../helpers/fixtures';
+import { waitForReady, watchPage } from './watch';
+
+const shipped = validateDataset(readCsvDataset('data'), { requireSource: true }).dataset;
+
+/** What the counts must say, worked out here from the files rather than by the app's SQL. */
+function expectedCounts() {
+	const nodes = new Set<string>();
+	const pairs = new Set<string>();
+	for (const event of shipped.events) {
+		for (const id of [...event.actors, ...event.targets]) nodes.add(id);
+		for (const actor of event.actors) {
+			for (const target of event.targets) pairs.add(`${actor}\u0000${target}`);
+		}
+	}
+	return { events: shipped.events.length, actors: nodes.size, edges: pairs.size };
+}
+
+test('loads the shipped dataset to ready, offline and without errors', async ({
+	page,
+	baseURL
+}) => {
+	const watched = watchPage(page, baseURL!);
+	await page.goto('/');
+	await waitForReady(page);
+
+	const counts = page.getByTestId('counts');
+	const expected = expectedCounts();
+	await expect(counts).toHaveAttribute('data-events', String(expected.events));
+	await expect(counts).toHaveAttribute('data-actors', String(expected.actors));
+	await expect(counts).toHaveAttribute('data-edges', String(expected.edges));
+	await expect(counts).toContainText(`${expected.events} events`);
+	await expect(page.getByTestId('provenance')).toContainText('shipped dataset');
+	await expect(page.getByTestId('events-table').locator('tbody tr')).toHaveCount(expected.events);
+
+	const ready = await page.evaluate(() =>
+		performance.getEntriesByName('lw:ready', 'measure').map((m) => m.duration)
+	);
+	expect(ready).toHaveLength(1);
+	expect(ready[0]).toBeGreaterThan(0);
+
+	expect(watched.errors).toEqual([]);
+	expect(watched.foreignRequests).toEqual([]);
+});
+
+test('shows each date at its precision, unshifted by the time zone', async ({ page }) => {
+	await page.goto('/');
+	await waitForReady(page);
+	for (const event of shipped.events.slice(0, 10)) {
+		const row = page.locator(`tr[data-event-id="${event.id}"]`);
+		await expect(row.locator('td.date time').first()).toHaveText(formatCalendarDate(event.date));
+		await expect(row.locator('td.date time').first()).toHaveAttribute('datetime', event.date.text);
+	}
+});
+
+test('sorts the events table by a column, both ways', async ({ page }) => {
+	await page.goto('/');
+	await waitForReady(page);
+	const table = page.getByTestId('events-table');
+	const titles = table.locator('tbody tr td:nth-child(2)');
+	const byTitle = shipped.events
+		.map((e) => e.title)
+		.sort((a, b) =>
+			a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0
+		);
+
+	await table.getByRole('button', { name: /^Event/ }).click();
+	await expect(table.getByRole('columnheader', { name: /^Event/ })).toHaveAttribute(
+		'aria-sort',
+		'ascending'
+	);
+	await expect(titles.first()).toHaveText(byTitle[0]!);
+
+	await table.getByRole('button', { name: /^Event/ }).press('Enter');
+	await expect(table.getByRole('columnheader', { name: /^Event/ })).toHaveAttribute(
+		'aria-sort',
+		'descending'
+	);
+	await expect(titles.first()).toHaveText(byTitle.at(-1)!);
+});
+
+test('opens source links safely in a new tab', async ({ page }) => {
+	await page.goto('/');
+	await waitForReady(page);
+	const links = page.getByTestId('events-table').locator('a[href]');
+	expect(await links.count()).toBeGreaterThan(0);
+	for (const link of await links.all()) {
+		await expect(link).toHaveAttribute('href', /^https?:\/\//);
+		await expect(link).toHaveAttribute('rel', 'noopener noreferrer');
+	}
+});
+
+test('says so, in the page, when DuckDB cannot start', async ({ page }) => {
+	await page.route('**/*.wasm', (route) => route.fulfill({ status: 404, body: 'gone' }));
+	await page.goto('/');
+	await page.locator('html[data-state="error"]').waitFor({ state: 'attached' });
+	const alert = page.getByRole('alert');
+	await expect(alert).toContainText('Leverwatch could not start');
+	await expect(alert).toContainText('Reload the page');
+});
