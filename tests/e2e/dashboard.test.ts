@@ -34,6 +34,7 @@ test('loads the shipped dataset to ready, offline and without errors', async ({
 	await expect(counts).toHaveAttribute('data-edges', String(expected.edges));
 	await expect(counts).toContainText(`${expected.events} events`);
 	await expect(page.getByTestId('provenance')).toContainText('shipped dataset');
+	await expect(page.getByTestId('data-issues')).toHaveCount(0);
 	await expect(page.getByTestId('events-table').locator('tbody tr')).toHaveCount(expected.events);
 
 	const ready = await page.evaluate(() =>
