@@ -3,7 +3,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Connector } from '../../src/lib/db/connector';
 import { loadDataset } from '../../src/lib/db/load';
 import { counts } from '../../src/lib/db/queries/counts';
+import { eventDetails } from '../../src/lib/db/queries/details';
 import { eventRows } from '../../src/lib/db/queries/event-rows';
+import { networkRows } from '../../src/lib/db/queries/network';
+import { datasetOptions } from '../../src/lib/db/queries/options';
+import { timelineRows } from '../../src/lib/db/queries/timeline';
 import { validateDataset } from '../../src/lib/model/validate';
 import { NO_FILTER, type Filter } from '../../src/lib/state/filter';
 import { FIXTURES, readCsvDataset } from '../helpers/fixtures';
@@ -134,5 +138,126 @@ describe('loadDataset', () => {
 		}).dataset;
 		await expect(loadDataset(failing, replacement)).rejects.toThrow('out of memory');
 		expect(await counts(target, NO_FILTER)).toEqual({ events: 4, actors: 4, edges: 5 });
+	});
+});
+
+describe('network', () => {
+	it('gives each actor its filtered event counts and aggregates actor → target links by lever', async () => {
+		const { nodes, edges, relations } = await networkRows(db, NO_FILTER);
+		expect(nodes.map((n) => [n.id, n.events, n.as_actor, n.as_target])).toEqual([
+			['cn', 3, 1, 2],
+			['us', 3, 2, 1],
+			['ru', 2, 1, 1],
+			['eu', 1, 1, 0]
+		]);
+		expect(nodes.find((n) => n.id === 'eu')).toMatchObject({
+			name: 'European Union',
+			kind: 'group'
+		});
+		expect(edges).toEqual([
+			{ source: 'cn', target: 'us', lever: 'tariffs', events: 1 },
+			{ source: 'eu', target: 'cn', lever: 'export_controls', events: 1 },
+			{ source: 'eu', target: 'ru', lever: 'export_controls', events: 1 },
+			{ source: 'us', target: 'cn', lever: 'export_controls', events: 1 },
+			{ source: 'us', target: 'cn', lever: 'sanctions', events: 1 },
+			{ source: 'us', target: 'ru', lever: 'export_controls', events: 1 }
+		]);
+		expect(relations).toEqual([{ source: 'us', target: 'eu', kind: 'coordinates' }]);
+	});
+
+	it('narrows nodes, links and relations with the filter', async () => {
+		const { nodes, edges, relations } = await networkRows(db, {
+			...NO_FILTER,
+			levers: ['sanctions']
+		});
+		expect(nodes.map((n) => n.id)).toEqual(['cn', 'us']);
+		expect(edges).toHaveLength(1);
+		expect(relations).toEqual([]);
+	});
+});
+
+describe('timeline', () => {
+	it('keeps events outside the time range, marked, and applies every other filter', async () => {
+		const rows = await timelineRows(db, { ...NO_FILTER, from: '2024-06', actors: ['us'] }, 100);
+		expect(rows.map((r) => [r.id, r.in_range])).toEqual([
+			['e3', false],
+			['e1', false],
+			['e2', true]
+		]);
+		expect(rows[0]).toMatchObject({
+			start_day: '2023-01-01',
+			end_day: '2024-02-15',
+			actors: ['us', 'eu'],
+			targets: ['cn', 'ru']
+		});
+		expect(rows[2]).toMatchObject({ start_day: '2024-06-01', end_day: '2024-06-30' });
+	});
+});
+
+describe('eventDetails', () => {
+	it('returns the event with named actors and its neighbours on the same lever', async () => {
+		const details = await eventDetails(db, 'e3');
+		expect(details).toMatchObject({
+			id: 'e3',
+			summary: 'A long period',
+			tags: ['a', 'b'],
+			actors: [
+				{ id: 'us', name: 'United States' },
+				{ id: 'eu', name: 'European Union' }
+			],
+			targets: [
+				{ id: 'cn', name: 'China' },
+				{ id: 'ru', name: 'Russia' }
+			],
+			previous: null,
+			next: null
+		});
+		expect(await eventDetails(db, 'missing')).toBeUndefined();
+	});
+
+	it('finds the previous and next events of a lever track in date order', async () => {
+		const track = await startNodeDuckDB();
+		const step = (id: string, date: string, status: string) => ({
+			id,
+			date,
+			title: id,
+			actors: 'us',
+			lever: 'sanctions',
+			lever_id: 'track',
+			status
+		});
+		await loadDataset(
+			track,
+			validateDataset({
+				events: [
+					step('late', '2025-03', 'lifted'),
+					step('first', '2025-01-01', 'planned'),
+					step('middle', '2025-02-01', 'imposed'),
+					{ ...step('other', '2025-02-15', 'imposed'), lever_id: 'another' }
+				]
+			}).dataset
+		);
+		const middle = await eventDetails(track, 'middle');
+		expect(middle?.previous).toMatchObject({ id: 'first', status: 'planned' });
+		expect(middle?.next).toMatchObject({ id: 'late', date: '2025-03', status: 'lifted' });
+	});
+});
+
+describe('datasetOptions', () => {
+	it('lists actors, levers and statuses by how many events they have, and the date extent', async () => {
+		const options = await datasetOptions(db);
+		expect(options.actors.map((a) => [a.id, a.events])).toEqual([
+			['cn', 3],
+			['us', 3],
+			['ru', 2],
+			['eu', 1]
+		]);
+		expect(options.levers.map((l) => l.value).sort()).toEqual([
+			'cyber',
+			'export_controls',
+			'sanctions',
+			'tariffs'
+		]);
+		expect(options.extent).toEqual({ first: '2023-01-01', last: '2025-01-10' });
 	});
 });

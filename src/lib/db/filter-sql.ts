@@ -1,5 +1,19 @@
+import { parseCalendarDate } from '$lib/model/dates';
 import type { Filter } from '$lib/state/filter';
 import { join, list, sql, type Sql } from './sql';
+
+/**
+ * The time-range part of a filter on its own: the timeline shows events around its brush and
+ * uses this to mark those inside it. A bound at month or year precision covers the whole span.
+ */
+export function rangeConditions(filter: Pick<Filter, 'from' | 'to'>): Sql[] {
+	const from = filter.from === undefined ? undefined : parseCalendarDate(filter.from)?.first;
+	const to = filter.to === undefined ? undefined : parseCalendarDate(filter.to)?.last;
+	const conditions: Sql[] = [];
+	if (from !== undefined) conditions.push(sql`e.end_day >= CAST(${from} AS DATE)`);
+	if (to !== undefined) conditions.push(sql`e.start_day <= CAST(${to} AS DATE)`);
+	return conditions;
+}
 
 /**
  * The WHERE condition for events (aliased `e`) that a filter keeps. This is the only place a
@@ -14,8 +28,7 @@ export function filterCondition(filter: Filter): Sql {
 	}
 	if (filter.levers.length > 0) conditions.push(sql`e.lever IN (${list(filter.levers)})`);
 	if (filter.status.length > 0) conditions.push(sql`e.status IN (${list(filter.status)})`);
-	if (filter.from !== undefined) conditions.push(sql`e.end_day >= CAST(${filter.from} AS DATE)`);
-	if (filter.to !== undefined) conditions.push(sql`e.start_day <= CAST(${filter.to} AS DATE)`);
+	conditions.push(...rangeConditions(filter));
 	const q = filter.q?.trim().toLowerCase();
 	if (q) {
 		conditions.push(

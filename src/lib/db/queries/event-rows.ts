@@ -1,4 +1,5 @@
 import type { DatePrecision } from '$lib/model/event';
+import type { EventSort, EventSortKey } from '$lib/state/event-sort';
 import type { Filter } from '$lib/state/filter';
 import type { Connector } from '../connector';
 import { filterCondition } from '../filter-sql';
@@ -19,14 +20,6 @@ export interface EventRow {
 	source_url: string | null;
 	actors: string[];
 	targets: string[];
-}
-
-export const EVENT_SORT_KEYS = ['date', 'title', 'lever', 'status', 'source'] as const;
-export type EventSortKey = (typeof EVENT_SORT_KEYS)[number];
-
-export interface EventSort {
-	key: EventSortKey;
-	descending: boolean;
 }
 
 /** Sort keys map to fixed SQL; ties fall back to date and then file order, so order is stable. */

@@ -1,0 +1,56 @@
+import type { Connector } from '../connector';
+import { sql } from '../sql';
+
+/** What a filter can choose from in the loaded dataset, with how many events each has. */
+export interface ActorOption {
+	[column: string]: string | number | null;
+	id: string;
+	name: string;
+	kind: string | null;
+	country: string | null;
+	events: number;
+}
+
+export interface ValueOption {
+	[column: string]: string | number;
+	value: string;
+	events: number;
+}
+
+export interface DatasetOptions {
+	actors: ActorOption[];
+	levers: ValueOption[];
+	statuses: ValueOption[];
+	/** First and last day any event covers, or null for an empty dataset. */
+	extent: { first: string; last: string } | null;
+}
+
+const ACTORS = sql`
+SELECT a.id, a.name, a.kind, a.country, count(DISTINCT ea.event_id) AS events
+FROM actors a LEFT JOIN event_actors ea ON ea.actor_id = a.id
+GROUP BY a.id, a.name, a.kind, a.country
+ORDER BY events DESC, lower(a.name), a.id`;
+
+const LEVERS = sql`
+SELECT lever AS value, count(*) AS events FROM events WHERE lever IS NOT NULL GROUP BY lever ORDER BY events DESC`;
+
+const STATUSES = sql`
+SELECT status AS value, count(*) AS events FROM events WHERE status IS NOT NULL GROUP BY status ORDER BY events DESC`;
+
+const EXTENT = sql`SELECT min(start_day) AS first, max(end_day) AS last FROM events`;
+
+export async function datasetOptions(db: Connector): Promise<DatasetOptions> {
+	const [actors, levers, statuses, extent] = await Promise.all([
+		db.query<ActorOption>(ACTORS),
+		db.query<ValueOption>(LEVERS),
+		db.query<ValueOption>(STATUSES),
+		db.query<{ first: string | null; last: string | null }>(EXTENT)
+	]);
+	const range = extent[0];
+	return {
+		actors,
+		levers,
+		statuses,
+		extent: range?.first && range.last ? { first: range.first, last: range.last } : null
+	};
+}

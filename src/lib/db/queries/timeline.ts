@@ -1,0 +1,61 @@
+import type { DatePrecision } from '$lib/model/event';
+import type { Filter } from '$lib/state/filter';
+import type { Connector } from '../connector';
+import { filterCondition, rangeConditions } from '../filter-sql';
+import { join, sql, type Sql } from '../sql';
+
+/** An event as the timeline draws it. */
+export interface TimelineEventRow {
+	[column: string]: string | number | boolean | null | string[];
+	id: string;
+	date: string;
+	date_precision: DatePrecision;
+	end_date: string | null;
+	/** First and last day of the event's span, `YYYY-MM-DD`. */
+	start_day: string;
+	end_day: string;
+	title: string;
+	lever: string | null;
+	lever_id: string | null;
+	status: string | null;
+	/** Actor and target ids, in file order. */
+	actors: string[];
+	targets: string[];
+	/** Whether the event falls in the filter's time range (the timeline shows the rest dimmed). */
+	in_range: boolean;
+}
+
+/**
+ * The timeline is not narrowed by its own clause, the time range: it keeps the context
+ * around its brush and marks what lies inside. Every other filter applies.
+ */
+export function buildTimelineQuery(filter: Filter, limit: number): Sql {
+	const range = rangeConditions(filter);
+	const inRange = range.length === 0 ? sql`TRUE` : join(range, ' AND ');
+	return sql`
+WITH page AS (
+  SELECT e.*, ${inRange} AS in_range FROM events e
+  WHERE ${filterCondition({ ...filter, from: undefined, to: undefined })}
+  ORDER BY e.start_day, e.ord LIMIT ${limit}
+),
+ids AS (
+  SELECT ea.event_id,
+         list(ea.actor_id ORDER BY ea.position) FILTER (WHERE ea.role = 'actor') AS actors,
+         list(ea.actor_id ORDER BY ea.position) FILTER (WHERE ea.role = 'target') AS targets
+  FROM event_actors ea JOIN page ON page.id = ea.event_id
+  GROUP BY ea.event_id
+)
+SELECT e.id, e.date, e.date_precision, e.end_date, e.start_day, e.end_day, e.title, e.lever,
+       e.lever_id, e.status, coalesce(i.actors, []) AS actors, coalesce(i.targets, []) AS targets,
+       e.in_range
+FROM page e LEFT JOIN ids i ON i.event_id = e.id
+ORDER BY e.start_day, e.ord`;
+}
+
+export function timelineRows(
+	db: Connector,
+	filter: Filter,
+	limit: number
+): Promise<TimelineEventRow[]> {
+	return db.query<TimelineEventRow>(buildTimelineQuery(filter, limit));
+}

@@ -1,0 +1,173 @@
+import { parseCalendarDate } from '$lib/model/dates';
+import { EVENT_SORT_KEYS, type EventSort, type EventSortKey } from './event-sort';
+import type { Filter } from './filter';
+
+/**
+ * What a URL says is shown (DESIGN.md, "URL state"): the filter, the selected event and the
+ * view options. `decodeQuery` accepts anything and keeps what it can use; `encodeQuery`
+ * writes the canonical form, leaving defaults out, so equal views have equal URLs.
+ */
+export interface ViewQuery {
+	filter: Filter;
+	/** Id of the selected event. */
+	sel?: string;
+	/** Timeline lanes. */
+	lanes: 'lever' | 'actor';
+	/** What colours the network's nodes. */
+	colour: 'kind' | 'country';
+	/** Whether the network also draws relations between actors. */
+	relations: boolean;
+	/** Order of the events table. */
+	sort: EventSort;
+}
+
+export const DEFAULT_SORT: EventSort = { key: 'date', descending: false };
+
+export const DEFAULT_QUERY: ViewQuery = {
+	filter: { actors: [], levers: [], status: [] },
+	lanes: 'lever',
+	colour: 'kind',
+	relations: false,
+	sort: DEFAULT_SORT
+};
+
+/** Bounds that keep a hand-made or hostile URL from costing more than a person would ask for. */
+const MAX_LIST = 500;
+const MAX_TEXT = 200;
+
+/** Keys of the parameters this codec owns; others (e.g. `data`, `map`, `id`) pass through. */
+const OWN = new Set([
+	'actors',
+	'levers',
+	'status',
+	'from',
+	'to',
+	'q',
+	'sel',
+	'lanes',
+	'colour',
+	'rel',
+	'sort'
+]);
+
+const decode = (text: string) => {
+	try {
+		return decodeURIComponent(text.replace(/\+/g, ' '));
+	} catch {
+		return undefined;
+	}
+};
+
+/**
+ * Splits a query string into raw (still encoded) values by key, so a list can be split on
+ * its literal commas before decoding: an id containing a comma is written `%2C` and survives.
+ */
+function rawParams(search: string): Map<string, string[]> {
+	const params = new Map<string, string[]>();
+	for (const part of search.replace(/^\?/, '').split('&')) {
+		if (part === '') continue;
+		const eq = part.indexOf('=');
+		const key = decode(eq === -1 ? part : part.slice(0, eq));
+		if (key === undefined) continue;
+		const value = eq === -1 ? '' : part.slice(eq + 1);
+		params.set(key, [...(params.get(key) ?? []), value]);
+	}
+	return params;
+}
+
+function readList(params: Map<string, string[]>, key: string): string[] {
+	const values: string[] = [];
+	for (const raw of params.get(key) ?? []) {
+		for (const item of raw.split(',')) {
+			const value = decode(item)?.trim();
+			if (value && !values.includes(value) && values.length < MAX_LIST) values.push(value);
+		}
+	}
+	return values;
+}
+
+function readText(params: Map<string, string[]>, key: string): string | undefined {
+	const raw = params.get(key)?.at(-1);
+	const value = raw === undefined ? undefined : decode(raw)?.trim().slice(0, MAX_TEXT);
+	return value ? value : undefined;
+}
+
+function readDate(params: Map<string, string[]>, key: string): string | undefined {
+	const text = readText(params, key);
+	return text !== undefined && parseCalendarDate(text) ? text : undefined;
+}
+
+function readSort(text: string | undefined): EventSort {
+	if (!text) return DEFAULT_SORT;
+	const descending = text.startsWith('-');
+	const key = (descending ? text.slice(1) : text) as EventSortKey;
+	return EVENT_SORT_KEYS.includes(key) ? { key, descending } : DEFAULT_SORT;
+}
+
+export function decodeQuery(search: string): ViewQuery {
+	const params = rawParams(search);
+	let from = readDate(params, 'from');
+	let to = readDate(params, 'to');
+	if (from && to && parseCalendarDate(from)!.first > parseCalendarDate(to)!.last) {
+		[from, to] = [to, from];
+	}
+	return {
+		filter: {
+			actors: readList(params, 'actors'),
+			levers: readList(params, 'levers'),
+			status: readList(params, 'status'),
+			from,
+			to,
+			q: readText(params, 'q')
+		},
+		sel: readText(params, 'sel'),
+		lanes: readText(params, 'lanes') === 'actor' ? 'actor' : 'lever',
+		colour: readText(params, 'colour') === 'country' ? 'country' : 'kind',
+		relations: readText(params, 'rel') === '1',
+		sort: readSort(readText(params, 'sort'))
+	};
+}
+
+const encodeItem = (value: string) => encodeURIComponent(value);
+
+/**
+ * The canonical query string for a view, without the leading `?`. Parameters this codec does
+ * not own are kept from `keep` (a current query string), so a dataset URL is not lost.
+ */
+export function encodeQuery(query: ViewQuery, keep = ''): string {
+	const parts: string[] = [];
+	const { filter } = query;
+	const list = (key: string, values: string[]) => {
+		if (values.length > 0) parts.push(`${key}=${values.map(encodeItem).join(',')}`);
+	};
+	const text = (key: string, value: string | undefined) => {
+		if (value) parts.push(`${key}=${encodeItem(value)}`);
+	};
+	for (const [key, values] of rawParams(keep)) {
+		if (!OWN.has(key)) for (const value of values) parts.push(`${encodeItem(key)}=${value}`);
+	}
+	list('actors', filter.actors);
+	list('levers', filter.levers);
+	list('status', filter.status);
+	text('from', filter.from);
+	text('to', filter.to);
+	text('q', filter.q?.trim());
+	text('sel', query.sel);
+	if (query.lanes !== 'lever') text('lanes', query.lanes);
+	if (query.colour !== 'kind') text('colour', query.colour);
+	if (query.relations) text('rel', '1');
+	if (query.sort.key !== DEFAULT_SORT.key || query.sort.descending !== DEFAULT_SORT.descending) {
+		text('sort', `${query.sort.descending ? '-' : ''}${query.sort.key}`);
+	}
+	return parts.join('&');
+}
+
+/** Whether a filter narrows anything, i.e. whether "clear all" has something to clear. */
+export function isFiltered(filter: Filter): boolean {
+	return (
+		filter.actors.length + filter.levers.length + filter.status.length > 0 ||
+		!!filter.from ||
+		!!filter.to ||
+		!!filter.q
+	);
+}
