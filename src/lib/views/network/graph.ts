@@ -1,0 +1,59 @@
+import type { NetworkEdgeRow } from '$lib/db/queries/network';
+import { leverRank } from '$lib/model/levers';
+
+/** One drawn link: every filtered event in which `source` acts on `target`, all levers together. */
+export interface NetworkLink {
+	source: string;
+	target: string;
+	events: number;
+	/** The lever with most events on this link; it colours the link. */
+	lever: string | null;
+	/** Events per lever, most first. */
+	levers: { lever: string | null; events: number }[];
+	/** Whether the reverse link exists too, so the two are drawn as separate curves. */
+	mutual: boolean;
+}
+
+/**
+ * Folds per-lever rows into one link per actor → target pair. Self-links are dropped: they are
+ * counted but not drawn.
+ */
+export function linksFromRows(rows: NetworkEdgeRow[]): NetworkLink[] {
+	const byPair = new Map<string, NetworkLink>();
+	for (const row of rows) {
+		if (row.source === row.target) continue;
+		const key = `${row.source}\u0000${row.target}`;
+		let link = byPair.get(key);
+		if (!link) {
+			link = {
+				source: row.source,
+				target: row.target,
+				events: 0,
+				lever: null,
+				levers: [],
+				mutual: false
+			};
+			byPair.set(key, link);
+		}
+		link.events += row.events;
+		link.levers.push({ lever: row.lever, events: row.events });
+	}
+	for (const link of byPair.values()) {
+		link.levers.sort(
+			(a, b) => b.events - a.events || leverRank(a.lever ?? '') - leverRank(b.lever ?? '')
+		);
+		link.lever = link.levers[0]!.lever;
+		link.mutual = byPair.has(`${link.target}\u0000${link.source}`);
+	}
+	return [...byPair.values()];
+}
+
+/** Ids of an actor and of everyone linked to it, for highlighting a neighbourhood. */
+export function neighbourhood(id: string, links: NetworkLink[]): Set<string> {
+	const ids = new Set([id]);
+	for (const link of links) {
+		if (link.source === id) ids.add(link.target);
+		if (link.target === id) ids.add(link.source);
+	}
+	return ids;
+}

@@ -1,0 +1,121 @@
+import {
+	forceCollide,
+	forceLink,
+	forceManyBody,
+	forceSimulation,
+	forceX,
+	forceY,
+	randomLcg,
+	scaleSqrt,
+	type SimulationLinkDatum,
+	type SimulationNodeDatum
+} from 'd3';
+import type { NetworkNodeRow } from '$lib/db/queries/network';
+import type { NetworkLink } from './graph';
+
+export interface PlacedNode {
+	id: string;
+	x: number;
+	y: number;
+	r: number;
+}
+
+export interface LayoutOptions {
+	width: number;
+	height: number;
+	/** Positions the person pinned by dragging; they stay where they were put. */
+	pinned?: ReadonlyMap<string, { x: number; y: number }>;
+	seed?: number;
+}
+
+interface SimNode extends SimulationNodeDatum {
+	id: string;
+	r: number;
+}
+
+const SEED = 0x1e7e5;
+
+/** Node radius from the number of events an actor takes part in. */
+export function radiusScale(maxEvents: number) {
+	return scaleSqrt()
+		.domain([1, Math.max(2, maxEvents)])
+		.range([4, 22])
+		.clamp(true);
+}
+
+/**
+ * Places actors with a force layout run to rest off screen. Randomness comes from a seeded
+ * generator and the start is d3's deterministic phyllotaxis, so the same nodes, links and pins
+ * always give the same picture.
+ */
+export function layoutNetwork(
+	nodes: NetworkNodeRow[],
+	links: NetworkLink[],
+	options: LayoutOptions
+): Map<string, PlacedNode> {
+	const { width, height, pinned } = options;
+	const radius = radiusScale(Math.max(1, ...nodes.map((node) => node.events)));
+	const simNodes: SimNode[] = nodes.map((node) => {
+		const pin = pinned?.get(node.id);
+		return { id: node.id, r: radius(node.events), fx: pin?.x, fy: pin?.y };
+	});
+	const simLinks: SimulationLinkDatum<SimNode>[] = links.map((link) => ({
+		source: link.source,
+		target: link.target
+	}));
+	// Fewer nodes get more room; the gentle pull to the centre keeps loose actors in view.
+	const spacing = Math.max(
+		12,
+		Math.min(60, Math.sqrt((width * height) / Math.max(1, nodes.length)) / 2)
+	);
+	const simulation = forceSimulation(simNodes)
+		.randomSource(randomLcg(options.seed ?? SEED))
+		.force(
+			'link',
+			forceLink<SimNode, SimulationLinkDatum<SimNode>>(simLinks)
+				.id((node) => node.id)
+				.distance(spacing * 1.5)
+		)
+		.force(
+			'charge',
+			forceManyBody<SimNode>()
+				.strength(-spacing * 4)
+				.distanceMax(spacing * 12)
+		)
+		.force(
+			'collide',
+			forceCollide<SimNode>((node) => node.r + 3)
+		)
+		.force('x', forceX<SimNode>(width / 2).strength(0.06))
+		.force('y', forceY<SimNode>(height / 2).strength(0.06))
+		.alphaDecay(0.04)
+		.stop();
+	const ticks = Math.ceil(Math.log(simulation.alphaMin()) / Math.log(1 - simulation.alphaDecay()));
+	simulation.tick(ticks);
+	return new Map(
+		simNodes.map((node) => [node.id, { id: node.id, x: node.x ?? 0, y: node.y ?? 0, r: node.r }])
+	);
+}
+
+/** A transform that fits every node into the frame, with a margin. */
+export function fitTransform(
+	placed: Iterable<PlacedNode>,
+	width: number,
+	height: number,
+	margin = 24
+): { x: number; y: number; k: number } {
+	let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+	for (const node of placed) {
+		x0 = Math.min(x0, node.x - node.r);
+		y0 = Math.min(y0, node.y - node.r);
+		x1 = Math.max(x1, node.x + node.r);
+		y1 = Math.max(y1, node.y + node.r);
+	}
+	if (!Number.isFinite(x0)) return { x: 0, y: 0, k: 1 };
+	const k = Math.min(
+		2,
+		(width - 2 * margin) / Math.max(1, x1 - x0),
+		(height - 2 * margin) / Math.max(1, y1 - y0)
+	);
+	return { k, x: width / 2 - ((x0 + x1) / 2) * k, y: height / 2 - ((y0 + y1) / 2) * k };
+}
