@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import type { TimelineEventRow } from '../../src/lib/db/queries/timeline';
+import { laneByActor, laneByLever, packRows } from '../../src/lib/views/timeline/lanes';
+import { dayEnd, dayToDate, today } from '../../src/lib/views/timeline/time';
+import { statusTracks, trackLabel } from '../../src/lib/views/timeline/tracks';
+
+const event = (
+	id: string,
+	start: string,
+	fields: Partial<TimelineEventRow> = {}
+): TimelineEventRow => ({
+	id,
+	date: start,
+	date_precision: 'day',
+	end_date: null,
+	start_day: start,
+	end_day: start,
+	title: id,
+	lever: 'sanctions',
+	lever_id: null,
+	status: null,
+	actors: ['us'],
+	targets: [],
+	in_range: true,
+	...fields
+});
+
+describe('time', () => {
+	it('reads calendar days as UTC, whatever the local zone', () => {
+		expect(dayToDate('2025-03-01').toISOString()).toBe('2025-03-01T00:00:00.000Z');
+		expect(dayEnd('2025-02-28').toISOString()).toBe('2025-03-01T00:00:00.000Z');
+	});
+
+	it("gives today's date where the reader is", () => {
+		// 23:30 on 24 November in Los Angeles is already 25 November in UTC.
+		expect(today(new Date('2025-11-25T07:30:00Z'))).toBe('2025-11-24');
+	});
+});
+
+describe('lanes', () => {
+	const rows = [
+		event('a', '2025-01-01', { lever: 'tariffs', actors: ['us'], targets: ['cn'] }),
+		event('b', '2025-01-02', { lever: 'sanctions', actors: ['us'], targets: ['mss'] }),
+		event('c', '2025-01-03', { lever: null, actors: ['cn'] })
+	];
+
+	it('orders lever lanes by the taxonomy, events without a lever last', () => {
+		expect(laneByLever(rows).map((lane) => [lane.label, lane.events.length])).toEqual([
+			['Sanctions', 1],
+			['Tariffs', 1],
+			['No lever', 1]
+		]);
+	});
+
+	it('puts an event in the lane of each actor taking part, busiest first', () => {
+		const names = new Map([['us', 'United States']]);
+		const { lanes, hidden } = laneByActor(rows, names, 2);
+		expect(lanes.map((lane) => [lane.label, lane.events.map((e) => e.id)])).toEqual([
+			['cn', ['a', 'c']],
+			['United States', ['a', 'b']]
+		]);
+		expect(hidden).toBe(1);
+	});
+
+	it('stacks overlapping marks into rows and reuses rows once free', () => {
+		const { rows: placed, count } = packRows([
+			{ x0: 0, x1: 10 },
+			{ x0: 5, x1: 15 },
+			{ x0: 20, x1: 30 },
+			{ x0: 12, x1: 25 }
+		]);
+		expect(placed).toEqual([0, 1, 0, 2]);
+		expect(count).toBe(3);
+	});
+});
+
+describe('statusTracks', () => {
+	const track = (
+		id: string,
+		start: string,
+		status: string,
+		fields: Partial<TimelineEventRow> = {}
+	) => event(id, start, { lever_id: 'zte', status, ...fields });
+
+	it('lets each status last until the next event of the lever', () => {
+		const [zte] = statusTracks(
+			[track('lift', '2018-07-13', 'lifted'), track('deny', '2018-04-15', 'imposed')],
+			'2026-01-01'
+		);
+		expect(zte!.label).toBe('Zte');
+		expect(zte!.segments).toEqual([
+			{ status: 'imposed', eventId: 'deny', from: '2018-04-15', until: '2018-07-13', open: false },
+			{ status: 'lifted', eventId: 'lift', from: '2018-07-13', until: '2018-07-14', open: false }
+		]);
+	});
+
+	it('runs the latest status on to today, or to its own end date', () => {
+		const [open] = statusTracks([track('hold', '2025-12-03', 'on_hold')], '2026-11-25');
+		expect(open!.segments[0]).toMatchObject({ until: '2026-11-26', open: true });
+		const [bounded] = statusTracks(
+			[
+				track('pause', '2025-11-10', 'suspended', { end_date: '2026-11-09', end_day: '2026-11-09' })
+			],
+			'2026-11-25'
+		);
+		expect(bounded!.segments[0]).toMatchObject({ until: '2026-11-10', open: false });
+	});
+
+	it('ignores events without a lever id or a status', () => {
+		expect(
+			statusTracks([event('x', '2025-01-01'), track('y', '2025-01-01', '')], '2026-01-01')
+		).toEqual([]);
+	});
+
+	it('names a track from its id', () => {
+		expect(trackLabel('h20-export-licences')).toBe('H20 export licences');
+	});
+});
