@@ -1,8 +1,9 @@
 // @ts-check
 /**
- * Benchmark of the built site's cold start: serves build/ like a static host, opens the
- * dashboard in a fresh headless Chromium context (empty cache) N times and reports the
- * `lw:ready` measure, plus the size of the JavaScript shipped. Run: npm run bench
+ * Benchmark of the built site on the shipped dataset: serves build/ like a static host, opens
+ * the dashboard in fresh headless Chromium contexts (empty cache) and reports the `lw:ready`
+ * measure; then applies 20 filter changes through `leverwatch:set-state` and reports the
+ * `lw:update` measures; and the size of the JavaScript shipped. Run: npm run bench
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -22,8 +23,34 @@ function files(dir) {
 	});
 }
 
-/** @param {number[]} values */
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
+/** Nearest-rank percentile. @param {number[]} values @param {number} p */
+const percentile = (values, p) =>
+	[...values].sort((a, b) => a - b)[Math.max(0, Math.ceil((p / 100) * values.length) - 1)] ?? NaN;
+const median = (/** @type {number[]} */ values) => percentile(values, 50);
+
+/** Twenty filter changes of the kinds a person makes: levers, statuses, actors, dates, text. */
+const CHANGES = [
+	'levers=sanctions',
+	'levers=sanctions,export_controls',
+	'levers=chip_licences',
+	'status=suspended',
+	'status=imposed,in_force',
+	'actors=nvidia',
+	'actors=china',
+	'actors=donald-trump,china',
+	'from=2025-01-01&to=2025-06-30',
+	'from=2025-10-01&to=2025-12-31',
+	'q=salt typhoon',
+	'q=h200',
+	'levers=tariffs&from=2025-01-01',
+	'actors=us-bis&levers=export_controls',
+	'levers=cyber',
+	'levers=critical_minerals&status=suspended',
+	'from=2018-01-01&to=2020-12-31',
+	'q=rare earth',
+	'actors=cn-mofcom',
+	''
+];
 const kb = (/** @type {number} */ bytes) => `${(bytes / 1024).toFixed(1)} kB`;
 
 function jsSizes() {
@@ -33,6 +60,34 @@ function jsSizes() {
 	/** @param {string[]} list */
 	const gzip = (list) => list.reduce((sum, path) => sum + gzipSync(readFileSync(path)).length, 0);
 	return { app: gzip(app), worker: gzip(worker) };
+}
+
+/** @param {import('@playwright/test').Browser} browser */
+async function measureUpdates(browser) {
+	const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+	const page = await context.newPage();
+	await page.goto(origin);
+	await page.locator('html[data-state="ready"]').waitFor({ state: 'attached', timeout: 120_000 });
+	for (const query of CHANGES) {
+		await page.evaluate(
+			(query) =>
+				new Promise((resolve) => {
+					const listener = (/** @type {MessageEvent} */ event) => {
+						if (event.data?.type !== 'leverwatch:state') return;
+						window.removeEventListener('message', listener);
+						resolve(undefined);
+					};
+					window.addEventListener('message', listener);
+					window.postMessage({ type: 'leverwatch:set-state', query }, '*');
+				}),
+			query
+		);
+	}
+	const durations = await page.evaluate(() =>
+		performance.getEntriesByName('lw:update', 'measure').map((m) => m.duration)
+	);
+	await context.close();
+	return durations;
 }
 
 async function main() {
@@ -64,10 +119,14 @@ async function main() {
 			ready.push(duration);
 			await context.close();
 		}
+		const updates = await measureUpdates(browser);
 		await browser.close();
 		const sizes = jsSizes();
 		console.log(`lw:ready, cold, ${RUNS} runs (ms): ${ready.map((d) => d.toFixed(0)).join(', ')}`);
 		console.log(`lw:ready median: ${median(ready).toFixed(0)} ms`);
+		console.log(
+			`lw:update over ${updates.length} filter changes: p50 ${percentile(updates, 50).toFixed(1)} ms, p95 ${percentile(updates, 95).toFixed(1)} ms, max ${Math.max(...updates).toFixed(1)} ms`
+		);
 		console.log(
 			`JS shipped (gzip, without wasm): app ${kb(sizes.app)}, DuckDB worker ${kb(sizes.worker)}`
 		);
