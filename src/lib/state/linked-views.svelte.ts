@@ -1,0 +1,58 @@
+import { browser } from '$app/environment';
+import { goto } from '$app/navigation';
+import { page } from '$app/state';
+import { DashboardData } from './dashboard-data.svelte';
+import type { DataSource } from './data-source.svelte';
+import { isSetStateMessage, queryFromMessage, replyOrigin } from './messages';
+import { decodeQuery } from './url';
+import { setViewState, ViewState } from './view-state.svelte';
+
+/**
+ * Wires a page's views to the URL and the database: the view state (shared by context), the
+ * query coordinator re-running on every URL or dataset change, and the `leverwatch:set-state`
+ * message handler. Call once during a page component's initialisation; the dashboard and every
+ * embed use the same wiring, so they show the same thing for the same URL.
+ */
+export function linkViews(source: DataSource) {
+	// The URL is read only in the browser: pages are prerendered without a query string.
+	const view = setViewState(
+		new ViewState({
+			read: () => (browser ? page.url.search : ''),
+			write: (search, { replace }) =>
+				// The same page with another query string; the path is already resolved.
+				// eslint-disable-next-line svelte/no-navigation-without-resolve
+				goto(`${page.url.pathname}${search ? `?${search}` : ''}`, {
+					replaceState: replace,
+					keepFocus: true,
+					noScroll: true
+				})
+		})
+	);
+	const data = new DashboardData();
+
+	$effect(() => {
+		if (source.phase !== 'ready') return;
+		const started = view.takeChangeStart() ?? performance.now();
+		data.show(source.db, source.version, view.query, started);
+	});
+
+	$effect(() => {
+		if (data.error) source.fail(data.error);
+	});
+
+	/** For `<svelte:window onmessage>`: applies a host's view query and answers once painted. */
+	function onMessage(event: MessageEvent) {
+		if (!isSetStateMessage(event.data)) return;
+		const current = page.url.search.replace(/^\?/, '');
+		const search = queryFromMessage(event.data, current);
+		const sender = event.source;
+		const origin = replyOrigin(event.origin);
+		data.answerAfterPaint(
+			{ post: (message) => sender?.postMessage(message, { targetOrigin: origin }) },
+			search !== current
+		);
+		if (search !== current) view.update(decodeQuery(search));
+	}
+
+	return { view, data, onMessage };
+}
