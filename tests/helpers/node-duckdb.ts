@@ -32,23 +32,36 @@ export async function startNodeDuckDB(): Promise<Connector> {
 	await db.instantiate();
 	const conn = db.connect();
 	conn.query(START_SETTINGS);
+	const query = async <T extends Row = Row>(q: Sql): Promise<T[]> => {
+		if (q.params.length === 0) return tableToRows<T>(conn.query(q.text));
+		const statement = conn.prepare(q.text);
+		try {
+			return tableToRows<T>(statement.query(...q.params));
+		} finally {
+			statement.close();
+		}
+	};
 	return {
-		async query<T extends Row = Row>(query: Sql): Promise<T[]> {
-			if (query.params.length === 0) return tableToRows<T>(conn.query(query.text));
-			const statement = conn.prepare(query.text);
-			try {
-				return tableToRows<T>(statement.query(...query.params));
-			} finally {
-				statement.close();
-			}
-		},
+		query,
 		async exec(statements: string) {
 			conn.query(statements);
 		},
-		async insertArrow(name: string, table: Table) {
+		async insertArrow(name: string, table: Table | Uint8Array, append = false) {
 			// Serialised with the app's Arrow build: the engine's CommonJS copy of Arrow does not
 			// recognise Table objects made by the ES module copy and would insert nothing.
-			conn.insertArrowFromIPCStream(tableToIPC(table, 'stream'), { name, create: true });
+			const ipc = table instanceof Uint8Array ? table : tableToIPC(table, 'stream');
+			conn.insertArrowFromIPCStream(ipc, { name, create: !append });
+		},
+		async run(statement: Sql, signal?: AbortSignal) {
+			signal?.throwIfAborted();
+			await query(statement);
+		},
+		async registerFile(name: string, data: Blob | Uint8Array) {
+			const bytes = data instanceof Uint8Array ? data : new Uint8Array(await data.arrayBuffer());
+			db.registerFileBuffer(name, bytes);
+		},
+		async dropFile(name: string) {
+			db.dropFile(name);
 		}
 	};
 }

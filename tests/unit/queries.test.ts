@@ -126,8 +126,7 @@ describe('loadDataset', () => {
 		await loadDataset(target, mini);
 		let inserts = 0;
 		const failing: Connector = {
-			query: (q) => target.query(q),
-			exec: (s) => target.exec(s),
+			...target,
 			async insertArrow(name, table) {
 				if (++inserts === 3) throw new Error('out of memory');
 				await target.insertArrow(name, table);

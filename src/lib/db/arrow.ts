@@ -36,7 +36,18 @@ export function tableToRows<T extends Row = Row>(table: Table): T[] {
 	for (let i = 0; i < table.numRows; i++) {
 		const row: Row = {};
 		fields.forEach((field, c) => {
-			row[field.name] = convert(columns[c]!.get(i), field.type);
+			const value = convert(columns[c]!.get(i), field.type);
+			// A column named "__proto__" (from someone's file) must stay a plain own property.
+			if (field.name === '__proto__') {
+				Object.defineProperty(row, field.name, {
+					value,
+					enumerable: true,
+					writable: true,
+					configurable: true
+				});
+			} else {
+				row[field.name] = value;
+			}
 		});
 		rows[i] = row as T;
 	}

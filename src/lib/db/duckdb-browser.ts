@@ -1,6 +1,7 @@
 import {
 	AsyncDuckDB,
 	ConsoleLogger,
+	DuckDBDataProtocol,
 	LogLevel,
 	selectBundle,
 	type AsyncDuckDBConnection
@@ -21,7 +22,10 @@ const BUNDLES = {
 };
 
 class BrowserConnector implements Connector {
-	constructor(private readonly conn: AsyncDuckDBConnection) {}
+	constructor(
+		private readonly db: AsyncDuckDB,
+		private readonly conn: AsyncDuckDBConnection
+	) {}
 
 	async query<T extends Row = Row>(query: Sql): Promise<T[]> {
 		if (query.params.length === 0) return tableToRows<T>(await this.conn.query(query.text));
@@ -37,10 +41,40 @@ class BrowserConnector implements Connector {
 		await this.conn.query(statements);
 	}
 
-	async insertArrow(name: string, table: Table): Promise<void> {
+	async insertArrow(name: string, table: Table | Uint8Array, append = false): Promise<void> {
 		// Sent as an IPC stream, which is what crosses to the worker in any case, so the worker
 		// never depends on sharing our copy of the Arrow classes.
-		await this.conn.insertArrowFromIPCStream(tableToIPC(table, 'stream'), { name, create: true });
+		const ipc = table instanceof Uint8Array ? table : tableToIPC(table, 'stream');
+		await this.conn.insertArrowFromIPCStream(ipc, { name, create: !append });
+	}
+
+	async run(query: Sql, signal?: AbortSignal): Promise<void> {
+		signal?.throwIfAborted();
+		const cancel = () => void this.conn.cancelSent();
+		signal?.addEventListener('abort', cancel, { once: true });
+		const statement = query.params.length > 0 ? await this.conn.prepare(query.text) : undefined;
+		try {
+			const reader = statement
+				? await statement.send(...query.params)
+				: await this.conn.send(query.text, true);
+			for await (const batch of reader) void batch;
+			signal?.throwIfAborted();
+		} catch (error) {
+			signal?.throwIfAborted();
+			throw error;
+		} finally {
+			signal?.removeEventListener('abort', cancel);
+			await statement?.close();
+		}
+	}
+
+	async registerFile(name: string, data: Blob | Uint8Array): Promise<void> {
+		if (data instanceof Uint8Array) await this.db.registerFileBuffer(name, data);
+		else await this.db.registerFileHandle(name, data, DuckDBDataProtocol.BROWSER_FILEREADER, true);
+	}
+
+	async dropFile(name: string): Promise<void> {
+		await this.db.dropFile(name);
 	}
 }
 
@@ -82,7 +116,7 @@ export async function startBrowserDuckDB(): Promise<Connector> {
 		]);
 		const conn = await db.connect();
 		await conn.query(START_SETTINGS);
-		return new BrowserConnector(conn);
+		return new BrowserConnector(db, conn);
 	} catch (error) {
 		worker.terminate();
 		const reason = error instanceof Error ? error.message : String(error);

@@ -91,7 +91,7 @@ const STAGED = ['events', 'event_actors', 'actors', 'relations'] as const;
 const dropStaged = STAGED.map((name) => `DROP TABLE IF EXISTS staged_${name};`).join('\n');
 
 /** Typed tables built from the staged text, then swapped in for the current ones at once. */
-const SWAP = `
+const SWAP_STATEMENTS = `
 BEGIN TRANSACTION;
 CREATE OR REPLACE TABLE events AS
   SELECT id, ord, date, date_precision, CAST(start_day AS DATE) AS start_day, end_date,
@@ -110,21 +110,29 @@ COMMIT;
 `;
 
 /**
- * Replaces the loaded dataset. The new rows are staged in tables of their own and swapped in
- * within one transaction, so a failure at any step leaves the current dataset as it was.
+ * Replaces the loaded dataset with the one staged in `staged_*` tables by `stage`. Staging
+ * happens aside and the swap in one transaction, so a failure at any step leaves the current
+ * dataset as it was.
  */
-export async function loadDataset(db: Connector, dataset: Dataset): Promise<void> {
+export async function replaceDataset(db: Connector, stage: () => Promise<void>): Promise<void> {
 	try {
 		await db.exec(dropStaged);
-		await db.insertArrow('staged_events', stageEvents(dataset));
-		await db.insertArrow('staged_event_actors', stageParticipants(dataset));
-		await db.insertArrow('staged_actors', stageActors(dataset));
-		await db.insertArrow('staged_relations', stageRelations(dataset));
-		await db.exec(SWAP);
+		await stage();
+		await db.exec(SWAP_STATEMENTS);
 	} catch (error) {
 		await db.exec('ROLLBACK').catch(() => undefined);
 		throw error;
 	} finally {
 		await db.exec(dropStaged).catch(() => undefined);
 	}
+}
+
+/** Loads a validated dataset (the shipped one) through Arrow. */
+export function loadDataset(db: Connector, dataset: Dataset): Promise<void> {
+	return replaceDataset(db, async () => {
+		await db.insertArrow('staged_events', stageEvents(dataset));
+		await db.insertArrow('staged_event_actors', stageParticipants(dataset));
+		await db.insertArrow('staged_actors', stageActors(dataset));
+		await db.insertArrow('staged_relations', stageRelations(dataset));
+	});
 }

@@ -1,0 +1,195 @@
+import { tableFromIPC, tableToIPC } from 'apache-arrow';
+import type { Connector } from '$lib/db/connector';
+import {
+	BUILD_ISSUES,
+	buildCsvSourceStatement,
+	buildIssuesQuery,
+	buildMappedStatement,
+	buildSampleQuery,
+	COUNT_RAW,
+	DESCRIBE_RAW,
+	DROP_IMPORT,
+	NUMBER_ROWS,
+	READER_REJECTS,
+	REPORT_COUNTS,
+	SOURCE,
+	STAGE_IMPORT
+} from '$lib/db/import-sql';
+import { replaceDataset } from '$lib/db/load';
+import { jsonRows, rowsToArrow } from './json';
+import { tooLarge } from './limits';
+import type { Mapping } from './mapping';
+import { readParquetInto, type ParquetModule } from './parquet';
+import { HEAD_BYTES, sniff, type Format } from './sniff';
+import type { ColumnInfo } from './suggest';
+
+export type ImportPhase = 'reading' | 'parsing' | 'checking' | 'loading';
+
+export interface ImportProgress {
+	phase: ImportPhase;
+	/** Fraction done, when it can be known. */
+	fraction?: number;
+}
+
+/** What the person sees before mapping: the columns, a preview, and lines that did not parse. */
+export interface StagedImport {
+	name: string;
+	format: Format;
+	rows: number;
+	columns: ColumnInfo[];
+	preview: (string | null)[][];
+	readerRejects: { line: number; message: string }[];
+}
+
+export interface ImportIssue {
+	row: number;
+	severity: 'error' | 'warning';
+	field: string;
+	value: string | null;
+	message: string;
+}
+
+/** The validation report: nothing is replaced until the person confirms it. */
+export interface ImportReport {
+	total: number;
+	kept: number;
+	rejected: number;
+	warnings: number;
+	/** The first issues, by row; `issueCount` says how many there are in all. */
+	issues: ImportIssue[];
+	issueCount: number;
+}
+
+export interface ImportDeps {
+	db: Connector;
+	/** Loads parquet-wasm when a Parquet file comes (it is large, so only then). */
+	parquet: () => Promise<ParquetModule>;
+}
+
+const PREVIEW_ROWS = 200;
+const SHOWN_ISSUES = 200;
+let files = 0;
+
+/**
+ * Reads a file into `import_raw`: every value kept, typed where the format says (Parquet,
+ * Arrow) and as text otherwise. The loaded dataset is not touched.
+ */
+export async function stageFile(
+	deps: ImportDeps,
+	file: Blob,
+	name: string,
+	signal: AbortSignal,
+	onProgress: (progress: ImportProgress) => void
+): Promise<StagedImport> {
+	const { db } = deps;
+	const head = new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer());
+	const sniffed = sniff(head, name);
+	if ('error' in sniffed) throw new Error(sniffed.error);
+	const refusal = tooLarge(sniffed.format, file.size);
+	if (refusal) throw new Error(refusal);
+	await db.exec(DROP_IMPORT);
+	onProgress({ phase: 'parsing' });
+
+	if (sniffed.format === 'csv') {
+		const fileName = `lw_import_${++files}.csv`;
+		await db.registerFile(fileName, file);
+		try {
+			await db.run(buildCsvSourceStatement(fileName, sniffed.csv!), signal);
+		} catch (error) {
+			signal.throwIfAborted();
+			throw new Error(`This CSV file cannot be read: ${cleanMessage(error)}`);
+		} finally {
+			await db.dropFile(fileName).catch(() => undefined);
+		}
+	} else if (sniffed.format === 'json') {
+		const rows = jsonRows(await file.text());
+		if (rows.length === 0) throw new Error('The JSON holds no rows.');
+		signal.throwIfAborted();
+		await db.insertArrow(SOURCE, rowsToArrow(rows));
+	} else if (sniffed.format === 'parquet') {
+		await readParquetInto(await deps.parquet(), db, SOURCE, file, signal, (done, total) =>
+			onProgress({ phase: 'parsing', fraction: done / total })
+		);
+	} else {
+		const bytes = new Uint8Array(await file.arrayBuffer());
+		let stream: Uint8Array;
+		try {
+			stream = tableToIPC(tableFromIPC(bytes), 'stream');
+		} catch (error) {
+			throw new Error(`This Arrow file is damaged or incomplete (${cleanMessage(error)}).`);
+		}
+		await db.insertArrow(SOURCE, stream);
+	}
+	signal.throwIfAborted();
+	await db.run(NUMBER_ROWS, signal);
+	return describeStaged(db, name, sniffed.format);
+}
+
+async function describeStaged(db: Connector, name: string, format: Format): Promise<StagedImport> {
+	const described = await db.query<{ name: string; type: string }>(DESCRIBE_RAW);
+	const [{ n } = { n: 0 }] = await db.query<{ n: number }>(COUNT_RAW);
+	if (n === 0) throw new Error('The file has a header but no rows.');
+	const sample = await db.query(
+		buildSampleQuery(
+			described.map((c) => c.name),
+			PREVIEW_ROWS
+		)
+	);
+	const preview = sample.map((row) =>
+		described.map((_, i) => {
+			const value = row[`c${i}`];
+			return value === null || value === undefined ? null : String(value);
+		})
+	);
+	const columns = described.map((column, i) => ({
+		name: column.name,
+		type: column.type,
+		samples: preview.map((row) => row[i]).filter((v): v is string => v !== null && v !== undefined)
+	}));
+	const readerRejects =
+		format === 'csv'
+			? (await db.query<{ line: number; message: string }>(READER_REJECTS)).map((r) => ({
+					line: r.line,
+					message: r.message
+				}))
+			: [];
+	return { name, format, rows: n, columns, preview: preview.slice(0, 10), readerRejects };
+}
+
+/** Applies a mapping and checks every row; returns the report the person confirms. */
+export async function checkMapping(
+	db: Connector,
+	mapping: Mapping,
+	signal: AbortSignal
+): Promise<ImportReport> {
+	await db.run(buildMappedStatement(mapping), signal);
+	await db.run(BUILD_ISSUES, signal);
+	const [counts] = await db.query<{
+		total: number;
+		rejected: number;
+		warnings: number;
+		issues: number;
+	}>(REPORT_COUNTS);
+	const issues = await db.query<ImportIssue & { [key: string]: string | number | null }>(
+		buildIssuesQuery(SHOWN_ISSUES)
+	);
+	return {
+		total: counts!.total,
+		kept: counts!.total - counts!.rejected,
+		rejected: counts!.rejected,
+		warnings: counts!.warnings,
+		issues,
+		issueCount: counts!.issues
+	};
+}
+
+/** Swaps the checked rows in for the current dataset, at once; on failure nothing changes. */
+export async function commitImport(db: Connector): Promise<void> {
+	await replaceDataset(db, () => db.exec(STAGE_IMPORT));
+	await db.exec(DROP_IMPORT);
+}
+
+export function cleanMessage(error: unknown): string {
+	const message = error instanceof Error ? error.message : String(error);
+	return message.replace(/^(Invalid Input|Conversion|Parser|Binder) Error: /, '').split('\n')[0]!;
+}

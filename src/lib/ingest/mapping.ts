@@ -1,0 +1,90 @@
+/**
+ * How an imported table's columns become events: each field of the event format takes a
+ * column, a constant, or nothing. Pure and serialisable, so it travels in the URL (`map=`).
+ */
+export const EVENT_FIELDS = [
+	'id',
+	'date',
+	'end_date',
+	'title',
+	'summary',
+	'actors',
+	'targets',
+	'lever',
+	'lever_id',
+	'status',
+	'source',
+	'source_url',
+	'source_date',
+	'quote',
+	'tags'
+] as const;
+export type EventField = (typeof EVENT_FIELDS)[number];
+
+export const LIST_FIELDS: ReadonlySet<EventField> = new Set(['actors', 'targets', 'tags']);
+export const DATE_FIELDS: ReadonlySet<EventField> = new Set(['date', 'end_date', 'source_date']);
+/** What an import needs at least (DESIGN.md): a date and an actor column. */
+export const REQUIRED_FIELDS: readonly EventField[] = ['date', 'actors'];
+
+export type FieldSource = { column: string } | { constant: string };
+
+/** How `3/11/2025` is read: day first, month first, or not at all until the person says. */
+export type DateOrder = 'dmy' | 'mdy' | 'unset';
+
+export interface Mapping {
+	fields: Partial<Record<EventField, FieldSource>>;
+	/** Separates the items of list fields in text cells; JSON arrays are lists already. */
+	listSeparator: string;
+	dateOrder: DateOrder;
+}
+
+export const LIST_SEPARATORS = [';', ',', '|', '/'] as const;
+
+export function missingRequired(mapping: Mapping): EventField[] {
+	return REQUIRED_FIELDS.filter((field) => !mapping.fields[field]);
+}
+
+/**
+ * `map=` as DESIGN.md writes it: `date:Date,actors:Actor 1,lever:=sanctions` (a leading `=`
+ * marks a constant), plus `sep:` and `dates:` for the list separator and the date order.
+ * Names and constants are percent-encoded, so commas and colons in them survive.
+ */
+export function encodeMapping(mapping: Mapping): string {
+	const parts = EVENT_FIELDS.flatMap((field) => {
+		const source = mapping.fields[field];
+		if (!source) return [];
+		const value = 'column' in source ? source.column : `=${source.constant}`;
+		return [`${field}:${encodeURIComponent(value)}`];
+	});
+	if (mapping.listSeparator !== ';') parts.push(`sep:${encodeURIComponent(mapping.listSeparator)}`);
+	if (mapping.dateOrder !== 'unset') parts.push(`dates:${mapping.dateOrder}`);
+	return parts.join(',');
+}
+
+const decode = (text: string) => {
+	try {
+		return decodeURIComponent(text);
+	} catch {
+		return undefined;
+	}
+};
+
+export function decodeMapping(text: string): Mapping {
+	const mapping: Mapping = { fields: {}, listSeparator: ';', dateOrder: 'unset' };
+	for (const part of text.split(',')) {
+		const colon = part.indexOf(':');
+		if (colon <= 0) continue;
+		const key = part.slice(0, colon);
+		const value = decode(part.slice(colon + 1));
+		if (value === undefined || value === '') continue;
+		if (key === 'sep') mapping.listSeparator = value.slice(0, 3);
+		else if (key === 'dates')
+			mapping.dateOrder = value === 'dmy' || value === 'mdy' ? value : 'unset';
+		else if ((EVENT_FIELDS as readonly string[]).includes(key)) {
+			mapping.fields[key as EventField] = value.startsWith('=')
+				? { constant: value.slice(1) }
+				: { column: value };
+		}
+	}
+	return mapping;
+}

@@ -1,0 +1,222 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tableFromArrays, tableToIPC } from 'apache-arrow';
+import * as parquetWasm from 'parquet-wasm/node';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Connector } from '../../src/lib/db/connector';
+import { loadDataset } from '../../src/lib/db/load';
+import { counts } from '../../src/lib/db/queries/counts';
+import { eventRows } from '../../src/lib/db/queries/event-rows';
+import {
+	checkMapping,
+	commitImport,
+	stageFile,
+	type ImportDeps
+} from '../../src/lib/ingest/importer';
+import { decodeMapping, type Mapping } from '../../src/lib/ingest/mapping';
+import type { ParquetModule } from '../../src/lib/ingest/parquet';
+import { suggestMapping } from '../../src/lib/ingest/suggest';
+import { validateDataset } from '../../src/lib/model/validate';
+import { NO_FILTER } from '../../src/lib/state/filter';
+import { FIXTURES, readCsvDataset } from '../helpers/fixtures';
+import { startNodeDuckDB } from '../helpers/node-duckdb';
+
+const IMPORTS = join(FIXTURES, 'import');
+const fixture = (name: string) => new Blob([readFileSync(join(IMPORTS, name))]);
+const mini = validateDataset(readCsvDataset(join(FIXTURES, 'mini'))).dataset;
+const byDate = { key: 'date', descending: false } as const;
+
+let db: Connector;
+let deps: ImportDeps;
+const never = new AbortController().signal;
+const quiet = () => undefined;
+
+beforeEach(async () => {
+	db = await startNodeDuckDB();
+	await loadDataset(db, mini);
+	deps = { db, parquet: async () => parquetWasm as unknown as ParquetModule };
+});
+
+async function importWith(name: string, mapping?: Mapping) {
+	const staged = await stageFile(deps, fixture(name), name, never, quiet);
+	const report = await checkMapping(db, mapping ?? suggestMapping(staged.columns), never);
+	return { staged, report };
+}
+
+function parquetOf(columns: Record<string, unknown[] | Int32Array>): Blob {
+	const arrow = tableFromArrays(columns as Parameters<typeof tableFromArrays>[0]);
+	const table = parquetWasm.Table.fromIPCStream(tableToIPC(arrow, 'stream'));
+	return new Blob([parquetWasm.writeParquet(table) as BlobPart]);
+}
+
+describe('staging a file', () => {
+	it('reads a semicolon CSV with a BOM and quoted cells, and suggests a mapping', async () => {
+		const staged = await stageFile(deps, fixture('events-semicolon.csv'), 'x.csv', never, quiet);
+		expect(staged.format).toBe('csv');
+		expect(staged.rows).toBe(6);
+		expect(staged.columns.map((c) => c.name)).toEqual([
+			'Event ID',
+			'Date',
+			'Actor',
+			'Target',
+			'Type',
+			'Headline',
+			'URL'
+		]);
+		expect(staged.preview[0]![3]).toBe('Sichuan Juxinhe; Yin Kecheng');
+		expect(staged.preview[0]![5]).toBe('Treasury sanctions a firm; "quoted"');
+		expect(suggestMapping(staged.columns).fields).toEqual({
+			id: { column: 'Event ID' },
+			date: { column: 'Date' },
+			actors: { column: 'Actor' },
+			targets: { column: 'Target' },
+			lever: { column: 'Type' },
+			title: { column: 'Headline' },
+			source_url: { column: 'URL' }
+		});
+	});
+
+	it('reads JSON objects holding an array, and newline-delimited JSON', async () => {
+		const json = await stageFile(deps, fixture('events.json'), 'e.json', never, quiet);
+		expect(json).toMatchObject({ format: 'json', rows: 3 });
+		expect(json.columns.map((c) => c.name)).toEqual([
+			'id',
+			'when',
+			'who',
+			'whom',
+			'category',
+			'title',
+			'note'
+		]);
+		const ndjson = await stageFile(deps, fixture('events.ndjson'), 'e.ndjson', never, quiet);
+		expect(ndjson).toMatchObject({ format: 'json', rows: 2 });
+	});
+
+	it('reads Parquet through parquet-wasm, keeping its types', async () => {
+		const file = parquetOf({
+			day: ['2025-01-01', '2025-01-02'],
+			who: ['US', 'China'],
+			n: Int32Array.from([1, 2])
+		});
+		const staged = await stageFile(deps, file, 'x.parquet', never, quiet);
+		expect(staged).toMatchObject({ format: 'parquet', rows: 2 });
+		expect(staged.columns.find((c) => c.name === 'n')?.type).toBe('INTEGER');
+	});
+
+	it('refuses empty, header-only, binary and truncated files with a clear message', async () => {
+		await expect(stageFile(deps, fixture('empty.csv'), 'e.csv', never, quiet)).rejects.toThrow(
+			'The file is empty.'
+		);
+		await expect(
+			stageFile(deps, fixture('header-only.csv'), 'h.csv', never, quiet)
+		).rejects.toThrow('no rows');
+		await expect(stageFile(deps, fixture('garbage.bin'), 'g.bin', never, quiet)).rejects.toThrow(
+			'binary data'
+		);
+		const parquet = parquetOf({ a: ['x', 'y'] });
+		const truncated = parquet.slice(0, parquet.size - 10);
+		await expect(stageFile(deps, truncated, 't.parquet', never, quiet)).rejects.toThrow(
+			'This Parquet file is damaged or incomplete'
+		);
+		await expect(
+			stageFile(deps, new Blob(['{"events": 5}']), 'x.json', never, quiet)
+		).rejects.toThrow('no array of objects');
+	});
+
+	it('keeps lines with too many or too few cells aside, with their line number', async () => {
+		const staged = await stageFile(deps, fixture('ragged.csv'), 'r.csv', never, quiet);
+		expect(staged.rows).toBe(2);
+		expect(staged.readerRejects.map((r) => r.line)).toEqual([3, 5]);
+		expect(staged.readerRejects[0]!.message).toMatch(/column/i);
+	});
+
+	it('stops when cancelled', async () => {
+		const controller = new AbortController();
+		controller.abort(new Error('Import cancelled'));
+		await expect(
+			stageFile(deps, fixture('events-semicolon.csv'), 'x.csv', controller.signal, quiet)
+		).rejects.toThrow('Import cancelled');
+	});
+});
+
+describe('the validation report', () => {
+	it('keeps good rows and rejects bad ones with row, field, value and reason', async () => {
+		const { report } = await importWith('events-semicolon.csv');
+		expect(report).toMatchObject({ total: 6, kept: 2, rejected: 4, warnings: 1 });
+		expect(report.issues.map((i) => [i.row, i.severity, i.field, i.value])).toEqual([
+			[2, 'warning', 'source_url', 'javascript:alert(1)'],
+			[3, 'error', 'date', '2025-02-30'],
+			[4, 'error', 'id', 'x1'],
+			[5, 'error', 'date', null],
+			[6, 'error', 'actors', null]
+		]);
+		expect(report.issues.find((i) => i.field === 'id')?.message).toBe('duplicates the id of row 1');
+	});
+
+	it('asks for the order of day/month dates and reads them once given', async () => {
+		const unset = await importWith('dates-dmy.tsv');
+		expect(unset.staged.format).toBe('csv');
+		// 25/12/2024 can only be day-first, so the suggestion already says so.
+		expect(suggestMapping(unset.staged.columns).dateOrder).toBe('dmy');
+		const asked = await checkMapping(
+			db,
+			{ ...suggestMapping(unset.staged.columns), dateOrder: 'unset' },
+			never
+		);
+		expect(asked.rejected).toBe(2);
+		expect(unset.report.rejected).toBe(0);
+		await checkMapping(db, suggestMapping(unset.staged.columns), never);
+		await commitImport(db);
+		const rows = await eventRows(db, NO_FILTER, byDate, 10);
+		expect(rows.map((r) => r.date)).toEqual(['2024-12-25', '2025-11-03']);
+	});
+});
+
+describe('committing an import', () => {
+	it('replaces the dataset with the kept rows: lists split, precision kept, titles made', async () => {
+		await importWith('events-semicolon.csv');
+		await commitImport(db);
+		expect(await counts(db, NO_FILTER)).toEqual({ events: 2, actors: 4, edges: 2 });
+		const rows = await eventRows(db, NO_FILTER, byDate, 10);
+		expect(rows.map((r) => [r.id, r.date, r.date_precision, r.targets, r.source_url])).toEqual([
+			['x1', '2025-01-17', 'day', ['Sichuan Juxinhe', 'Yin Kecheng'], 'https://example.org/a'],
+			['x2', '2025-02', 'month', [], null]
+		]);
+	});
+
+	it('takes JSON arrays as lists, timestamps and year numbers as dates, and a constant lever', async () => {
+		const staged = await stageFile(deps, fixture('events.json'), 'e.json', never, quiet);
+		const mapping = decodeMapping('id:id,date:when,actors:who,targets:whom,lever:=export_controls');
+		const report = await checkMapping(db, mapping, never);
+		expect(report).toMatchObject({ kept: 3, rejected: 0 });
+		expect(staged.rows).toBe(3);
+		await commitImport(db);
+		const rows = await eventRows(db, NO_FILTER, byDate, 10);
+		expect(rows.map((r) => [r.id, r.date, r.actors, r.targets, r.lever, r.title])).toEqual([
+			['j3', '2019', ['China'], [], 'export_controls', 'China · export_controls'],
+			[
+				'j1',
+				'2025-11-03',
+				['US', 'Japan'],
+				['China'],
+				'export_controls',
+				'US, Japan → China · export_controls'
+			],
+			['j2', '2025-11-03', ['China'], [], 'export_controls', 'China · export_controls']
+		]);
+	});
+
+	it('leaves the current dataset untouched when nothing is committed or the commit fails', async () => {
+		await importWith('events-semicolon.csv');
+		expect(await counts(db, NO_FILTER)).toEqual({ events: 4, actors: 4, edges: 5 });
+		const failing: Connector = {
+			...db,
+			exec: async (statements) => {
+				if (statements.includes('staged_events AS')) throw new Error('out of memory');
+				return db.exec(statements);
+			}
+		};
+		await expect(commitImport(failing)).rejects.toThrow('out of memory');
+		expect(await counts(db, NO_FILTER)).toEqual({ events: 4, actors: 4, edges: 5 });
+	});
+});
