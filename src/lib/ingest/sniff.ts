@@ -28,7 +28,7 @@ export function sniffEncoding(head: Uint8Array): CsvOptions['encoding'] {
 }
 
 function lastCompleteUtf8(bytes: Uint8Array): number {
-	let end = bytes.length;
+	const end = bytes.length;
 	for (let back = 1; back <= 3 && end - back >= 0; back++) {
 		const byte = bytes[end - back]!;
 		if ((byte & 0xc0) === 0xc0) return end - back;
