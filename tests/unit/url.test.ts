@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_QUERY, decodeQuery, encodeQuery, isFiltered } from '../../src/lib/state/url';
+import {
+	datasetQuery,
+	DEFAULT_QUERY,
+	decodeQuery,
+	encodeQuery,
+	isFiltered
+} from '../../src/lib/state/url';
 
 describe('URL state codec', () => {
 	it('reads every filter, the selection and the view options', () => {
@@ -70,5 +76,13 @@ describe('URL state codec', () => {
 		expect(isFiltered(DEFAULT_QUERY.filter)).toBe(false);
 		expect(isFiltered(decodeQuery('q=x').filter)).toBe(true);
 		expect(isFiltered(decodeQuery('sel=x&lanes=actor').filter)).toBe(false);
+	});
+
+	it('after a new dataset, keeps view options and the data link but no filters', () => {
+		const current = '?levers=cyber&lanes=actor&sel=x&data=old&id=chart';
+		expect(
+			datasetQuery(current, { url: 'https://x.org/a b.csv', mapping: 'date:d,actors:a' })
+		).toBe('data=https%3A%2F%2Fx.org%2Fa%20b.csv&map=date%3Ad%2Cactors%3Aa&lanes=actor&id=chart');
+		expect(datasetQuery(current)).toBe('lanes=actor&id=chart');
 	});
 });

@@ -40,3 +40,13 @@ export async function fetchFile(
 	}
 	return new Blob(chunks as BlobPart[], { type: response.headers.get('content-type') ?? '' });
 }
+
+/** The name a downloaded file goes by: the last part of its path, or the whole address. */
+export function fileNameOf(url: string): string {
+	try {
+		const last = new URL(url, 'http://localhost/').pathname.split('/').pop() ?? '';
+		return decodeURIComponent(last) || url;
+	} catch {
+		return url;
+	}
+}

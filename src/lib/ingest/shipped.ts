@@ -4,8 +4,6 @@ import relationsUrl from '../../../data/relations.csv?url';
 import { validateDataset, type ValidationResult } from '$lib/model/validate';
 import { parseCsv } from './csv';
 
-export const SHIPPED_LABEL = 'US–China technology and security policy (shipped dataset)';
-
 async function fetchText(url: string, fetcher: typeof fetch): Promise<string> {
 	const response = await fetcher(url);
 	if (!response.ok) throw new Error(`Could not load ${url}: HTTP ${response.status}`);

@@ -6,17 +6,37 @@ import type { ValidationResult } from '$lib/model/validate';
 
 export type Phase = 'starting' | 'loading' | 'ready' | 'error';
 
+/** Where the loaded data came from; shown wherever the data is (DESIGN.md, "Provenance"). */
+export type Origin =
+	| { kind: 'shipped' }
+	| { kind: 'file'; name: string; storedId?: string }
+	| { kind: 'url'; url: string; mapping: string; storedId?: string };
+
+export const SHIPPED_LABEL = 'US–China technology and security policy (shipped dataset)';
+
+export function originLabel(origin: Origin): string {
+	if (origin.kind === 'shipped') return SHIPPED_LABEL;
+	if (origin.kind === 'file') return `${origin.name} (imported file, not the shipped dataset)`;
+	return `${origin.url} (loaded from this address, not the shipped dataset)`;
+}
+
 /**
  * The database and the dataset loaded into it, shared by every view of a page. Views re-query
  * when `version` changes, i.e. when another dataset has been swapped in.
  */
 export class DataSource {
 	phase = $state<Phase>('starting');
+	/** What the page says while loading, when more than the phase. */
+	status = $state<string>();
 	error = $state<string>();
-	label = $state('');
+	/** A problem that did not stop the page, e.g. a dataset link that could not be loaded. */
+	notice = $state<string>();
+	origin = $state<Origin>({ kind: 'shipped' });
+	readonly label = $derived(originLabel(this.origin));
 	issues = $state<Issue[]>([]);
 	version = $state(0);
-	#db: Connector | undefined;
+	#db = $state.raw<Connector>();
+	#shipped: (() => Promise<ValidationResult>) | undefined;
 
 	/** The connector; only read it once `phase` is `ready`. */
 	get db(): Connector {
@@ -24,26 +44,44 @@ export class DataSource {
 		return this.#db;
 	}
 
-	/** Starts the database and fetches the dataset at the same time, then loads one into the other. */
+	get started(): boolean {
+		return this.#db !== undefined;
+	}
+
+	/**
+	 * Starts the database, then loads the first dataset: `first` (e.g. a `?data=` link) when
+	 * given and it succeeds, otherwise the shipped dataset, fetched while the database starts.
+	 */
 	async open(
 		start: () => Promise<Connector>,
-		fetchDataset: () => Promise<ValidationResult>,
-		label: string
+		shipped: () => Promise<ValidationResult>,
+		first?: () => Promise<boolean>
 	): Promise<void> {
+		this.#shipped = shipped;
 		try {
-			const dataset = fetchDataset();
-			const db = await start();
+			const prefetched = first ? undefined : shipped();
+			this.#db = await start();
 			this.phase = 'loading';
-			const result = await dataset;
-			await loadDataset(db, result.dataset);
-			this.#db = db;
-			this.label = label;
-			this.issues = result.issues;
-			this.version += 1;
-			this.phase = 'ready';
+			if (first && (await first())) return;
+			await this.loadShipped(prefetched);
 		} catch (error) {
 			this.fail(error);
 		}
+	}
+
+	async loadShipped(prefetched?: Promise<ValidationResult>): Promise<void> {
+		const result = await (prefetched ?? this.#shipped!());
+		await loadDataset(this.db, result.dataset);
+		this.replaced({ kind: 'shipped' }, result.issues);
+	}
+
+	/** Records that another dataset has been swapped in, so the views query it. */
+	replaced(origin: Origin, issues: Issue[] = []): void {
+		this.origin = origin;
+		this.issues = issues;
+		this.status = undefined;
+		this.version += 1;
+		this.phase = 'ready';
 	}
 
 	fail(error: unknown): void {

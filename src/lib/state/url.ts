@@ -171,3 +171,20 @@ export function isFiltered(filter: Filter): boolean {
 		!!filter.q
 	);
 }
+
+/** View options that survive a change of dataset; filters and the selection do not. */
+const KEPT_ON_NEW_DATASET = ['lanes', 'colour', 'rel', 'id'];
+
+/**
+ * The query string after another dataset has been loaded: `data` and `map` when it came from
+ * an address (so the link reproduces the import), the view options, and no filters, since
+ * the previous dataset's ids mean nothing in the new one.
+ */
+export function datasetQuery(current: string, data?: { url: string; mapping: string }): string {
+	const params = rawParams(current);
+	const parts = data ? [`data=${encodeItem(data.url)}`, `map=${encodeItem(data.mapping)}`] : [];
+	for (const key of KEPT_ON_NEW_DATASET) {
+		for (const value of params.get(key) ?? []) parts.push(`${key}=${value}`);
+	}
+	return parts.join('&');
+}

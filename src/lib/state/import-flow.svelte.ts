@@ -1,0 +1,265 @@
+import { getContext, setContext } from 'svelte';
+import type { DatasetStore, StoredDataset } from '$lib/ingest/dataset-store';
+import { fetchFile, fileNameOf } from '$lib/ingest/fetch-file';
+import {
+	checkMapping,
+	cleanMessage,
+	commitImport,
+	stageFile,
+	type ImportProgress,
+	type ImportReport,
+	type StagedImport
+} from '$lib/ingest/importer';
+import { encodeMapping, missingRequired, type Mapping } from '$lib/ingest/mapping';
+import type { ParquetModule } from '$lib/ingest/parquet';
+import { needsDateOrder, suggestMapping } from '$lib/ingest/suggest';
+import type { DataSource, Origin } from './data-source.svelte';
+
+export type ImportStep = 'closed' | 'source' | 'working' | 'mapping' | 'report' | 'failed';
+
+interface Pending {
+	file: Blob;
+	name: string;
+	url: string;
+	/** Reuse of a stored dataset: no need to store it again. */
+	storedId?: string;
+}
+
+/**
+ * One import, step by step: choose a file or URL, watch it being read (with cancel), map its
+ * columns, read the validation report, confirm. Only the confirmation replaces the loaded
+ * dataset; a failure or a cancel at any step leaves it as it was and says why.
+ */
+export class ImportFlow {
+	step = $state<ImportStep>('closed');
+	progress = $state<ImportProgress>({ phase: 'reading' });
+	staged = $state.raw<StagedImport>();
+	mapping = $state<Mapping>({ fields: {}, listSeparator: ';', dateOrder: 'unset' });
+	report = $state.raw<ImportReport>();
+	error = $state<string>();
+	stored = $state.raw<StoredDataset[]>([]);
+	#controller: AbortController | undefined;
+	#pending: Pending | undefined;
+	#waiting: { resolve: (done: boolean) => void } | undefined;
+	readonly #source: DataSource;
+	readonly #parquet: () => Promise<ParquetModule>;
+	readonly #store: Promise<DatasetStore | undefined>;
+	readonly #onLoaded: (origin: Origin) => void;
+
+	constructor(options: {
+		source: DataSource;
+		parquet: () => Promise<ParquetModule>;
+		store: Promise<DatasetStore | undefined>;
+		/** Called after a dataset has been swapped in (e.g. to write `?data=` into the URL). */
+		onLoaded: (origin: Origin) => void;
+	}) {
+		this.#source = options.source;
+		this.#parquet = options.parquet;
+		this.#store = options.store;
+		this.#onLoaded = options.onLoaded;
+		void this.refreshStored();
+	}
+
+	readonly needsDateOrder = $derived(
+		this.staged
+			? needsDateOrder(this.staged.columns, this.mapping) && this.mapping.dateOrder === 'unset'
+			: false
+	);
+	readonly missing = $derived(missingRequired(this.mapping));
+
+	open() {
+		this.error = undefined;
+		this.step = 'source';
+	}
+
+	async refreshStored() {
+		this.stored = (await (await this.#store)?.list()) ?? [];
+	}
+
+	/** Imports a file the person picked or dropped. */
+	fromFile(file: File): Promise<boolean> {
+		return this.#run({ file, name: file.name, url: '' }, undefined, false);
+	}
+
+	/**
+	 * Imports from a URL. With a complete `mapping` and `auto`, loads without asking when the
+	 * report has rows to keep; otherwise stops at the mapping step for the person.
+	 * Resolves true once a dataset has been swapped in, false if the person gave up.
+	 */
+	async fromUrl(url: string, mapping?: Mapping, auto = false): Promise<boolean> {
+		const controller = this.#begin();
+		let file: Blob;
+		try {
+			file = await fetchFile(url, controller.signal, (loaded, total) => {
+				this.progress = { phase: 'reading', fraction: total ? loaded / total : undefined };
+			});
+		} catch (error) {
+			return this.#failed(error, controller);
+		}
+		return this.#run({ file, name: fileNameOf(url), url }, mapping, auto, controller);
+	}
+
+	/** Loads a dataset kept in the browser again, with the mapping it was imported with. */
+	async fromStored(id: string, mapping: Mapping): Promise<boolean> {
+		const meta = this.stored.find((d) => d.id === id);
+		const store = await this.#store;
+		if (!meta || !store) return false;
+		const controller = this.#begin();
+		try {
+			const file = await store.file(id);
+			return this.#run(
+				{ file, name: meta.name, url: meta.url, storedId: id },
+				mapping,
+				true,
+				controller
+			);
+		} catch (error) {
+			return this.#failed(error, controller);
+		}
+	}
+
+	/** After switching back to the shipped dataset: the page URL loses `data` and `map`. */
+	forget() {
+		this.#onLoaded({ kind: 'shipped' });
+	}
+
+	async removeStored(id: string) {
+		await (await this.#store)?.remove(id);
+		await this.refreshStored();
+	}
+
+	#begin(): AbortController {
+		this.#controller?.abort(new Error('Replaced by a newer import'));
+		this.#waiting?.resolve(false);
+		this.#waiting = undefined;
+		const controller = new AbortController();
+		this.#controller = controller;
+		this.error = undefined;
+		this.report = undefined;
+		this.progress = { phase: 'reading' };
+		this.step = 'working';
+		return controller;
+	}
+
+	async #run(
+		pending: Pending,
+		mapping: Mapping | undefined,
+		auto: boolean,
+		controller = this.#begin()
+	): Promise<boolean> {
+		this.#pending = pending;
+		try {
+			const db = this.#source.db;
+			this.staged = await stageFile(
+				{ db, parquet: this.#parquet },
+				pending.file,
+				pending.name,
+				controller.signal,
+				(progress) => (this.progress = progress)
+			);
+			this.mapping = mapping ?? suggestMapping(this.staged.columns);
+			if (auto && this.missing.length === 0 && !this.needsDateOrder) {
+				await this.check();
+				if (this.report && this.report.kept > 0) return await this.confirm();
+			} else {
+				this.step = 'mapping';
+			}
+		} catch (error) {
+			return this.#failed(error, controller);
+		}
+		return new Promise((resolve) => (this.#waiting = { resolve }));
+	}
+
+	/** Applies the mapping and shows the report. */
+	async check() {
+		const controller = this.#controller ?? this.#begin();
+		this.step = 'working';
+		this.progress = { phase: 'checking' };
+		try {
+			this.report = await checkMapping(
+				this.#source.db,
+				$state.snapshot(this.mapping),
+				controller.signal
+			);
+			this.step = 'report';
+		} catch (error) {
+			this.#failed(error, controller);
+		}
+	}
+
+	/** Swaps the kept rows in for the current dataset and keeps the import in the browser. */
+	async confirm(): Promise<boolean> {
+		const pending = this.#pending;
+		if (!pending || !this.report) return false;
+		this.step = 'working';
+		this.progress = { phase: 'loading' };
+		try {
+			await commitImport(this.#source.db);
+		} catch (error) {
+			return this.#failed(error, this.#controller);
+		}
+		const mapping = encodeMapping($state.snapshot(this.mapping));
+		const storedId = pending.storedId ?? (await this.#keep(pending, mapping, this.report.kept));
+		const origin: Origin = pending.url
+			? { kind: 'url', url: pending.url, mapping, storedId }
+			: { kind: 'file', name: pending.name, storedId };
+		this.#source.replaced(origin);
+		this.#onLoaded(origin);
+		this.#finish(true);
+		return true;
+	}
+
+	async #keep(pending: Pending, mapping: string, events: number): Promise<string | undefined> {
+		try {
+			const store = await this.#store;
+			const stored = await store?.save(
+				{ name: pending.name, url: pending.url, mapping, size: pending.file.size, events },
+				pending.file
+			);
+			await this.refreshStored();
+			return stored?.id;
+		} catch {
+			// Keeping a copy is a convenience: a full disk must not undo a successful import.
+			return undefined;
+		}
+	}
+
+	/** Stops whatever is running; the loaded dataset stays as it was. */
+	cancel() {
+		this.#controller?.abort(new Error('Import cancelled'));
+		this.#finish(false);
+	}
+
+	backToMapping() {
+		this.step = 'mapping';
+	}
+
+	#failed(error: unknown, controller?: AbortController): false {
+		if (controller?.signal.aborted && this.step === 'closed') return false;
+		this.error = `Nothing was changed: ${cleanMessage(error)}`;
+		this.step = 'failed';
+		return false;
+	}
+
+	#finish(done: boolean) {
+		this.step = 'closed';
+		this.staged = undefined;
+		this.report = undefined;
+		this.#pending = undefined;
+		this.#controller = undefined;
+		this.#waiting?.resolve(done);
+		this.#waiting = undefined;
+	}
+}
+
+const KEY = Symbol('import-flow');
+
+export function setImportFlow(flow: ImportFlow): ImportFlow {
+	return setContext(KEY, flow);
+}
+
+export function getImportFlow(): ImportFlow {
+	const flow = getContext<ImportFlow | undefined>(KEY);
+	if (!flow) throw new Error('getImportFlow() needs an ImportFlow set by the root layout');
+	return flow;
+}
