@@ -6,12 +6,26 @@
  * `lw:update` measures; and the size of the JavaScript shipped. Run: npm run bench
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import {
+	existsSync,
+	mkdirSync,
+	readdirSync,
+	readFileSync,
+	rmSync,
+	statSync,
+	writeFileSync
+} from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
+import { SYNTHETIC_MAP, syntheticParquet } from './generate.js';
 
 const RUNS = Number(process.env.RUNS ?? 5);
+/** Sizes of the synthetic Parquet files imported by URL; BENCH_IMPORTS=100000 for a quick run. */
+const IMPORT_SIZES = (process.env.BENCH_IMPORTS ?? '100000,1000000,3000000')
+	.split(',')
+	.filter(Boolean)
+	.map(Number);
 const PORT = 4199;
 const origin = `http://127.0.0.1:${PORT}`;
 
@@ -62,6 +76,56 @@ function jsSizes() {
 	return { app: gzip(app), worker: gzip(worker) };
 }
 
+const IMPORT_FOLDER = 'bench-data';
+
+/**
+ * Imports each synthetic file through a `?data=` link (served from build/ like any file) and
+ * reports the time from navigation to the first paint of the imported data: DuckDB's start,
+ * the download, Parquet decoding, mapping, validation and the swap.
+ * @param {import('@playwright/test').Browser} browser
+ */
+async function measureImports(browser) {
+	/** @type {{ rows: number, bytes: number, ms: number, events: number }[]} */
+	const results = [];
+	for (const rows of IMPORT_SIZES) {
+		const context = await browser.newContext();
+		const page = await context.newPage();
+		const url = `/${IMPORT_FOLDER}/events-${rows}.parquet`;
+		await page.goto(
+			`${origin}/?data=${encodeURIComponent(url)}&map=${encodeURIComponent(SYNTHETIC_MAP)}`
+		);
+		await page
+			.locator('html[data-state="ready"]')
+			.waitFor({ state: 'attached', timeout: 15 * 60_000 });
+		const ms = await page.evaluate(
+			() => performance.getEntriesByName('lw:ready', 'measure')[0]?.duration ?? NaN
+		);
+		const events = Number(await page.getByTestId('counts').getAttribute('data-events'));
+		if (events !== rows) {
+			const notice = await page.getByTestId('notice').allInnerTexts();
+			throw new Error(`Imported ${events} of ${rows} rows. ${notice.join(' ')}`);
+		}
+		results.push({
+			rows,
+			bytes: statSync(join('build', IMPORT_FOLDER, `events-${rows}.parquet`)).size,
+			ms,
+			events
+		});
+		await context.close();
+	}
+	return results;
+}
+
+/** Writes the synthetic files into build/ before the server starts (it lists files once). */
+function writeImports() {
+	const folder = join('build', IMPORT_FOLDER);
+	mkdirSync(folder, { recursive: true });
+	for (const rows of IMPORT_SIZES) {
+		writeFileSync(join(folder, `events-${rows}.parquet`), syntheticParquet(rows));
+	}
+	return () => rmSync(folder, { recursive: true, force: true });
+}
+
 /** @param {import('@playwright/test').Browser} browser */
 async function measureUpdates(browser) {
 	const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
@@ -92,6 +156,7 @@ async function measureUpdates(browser) {
 
 async function main() {
 	if (!existsSync('build/index.html')) throw new Error('No build/: run `npm run build` first');
+	const removeImports = writeImports();
 	// sirv-cli's script run by this Node directly, so that killing it stops the server.
 	const server = spawn(
 		process.execPath,
@@ -120,6 +185,7 @@ async function main() {
 			await context.close();
 		}
 		const updates = await measureUpdates(browser);
+		const imports = await measureImports(browser);
 		await browser.close();
 		const sizes = jsSizes();
 		console.log(`lw:ready, cold, ${RUNS} runs (ms): ${ready.map((d) => d.toFixed(0)).join(', ')}`);
@@ -127,11 +193,17 @@ async function main() {
 		console.log(
 			`lw:update over ${updates.length} filter changes: p50 ${percentile(updates, 50).toFixed(1)} ms, p95 ${percentile(updates, 95).toFixed(1)} ms, max ${Math.max(...updates).toFixed(1)} ms`
 		);
+		for (const run of imports) {
+			console.log(
+				`import by URL, ${run.rows.toLocaleString('en')} rows (${(run.bytes / 1024 ** 2).toFixed(1)} MB Parquet): ${(run.ms / 1000).toFixed(1)} s to the first paint, ${run.events.toLocaleString('en')} events loaded`
+			);
+		}
 		console.log(
 			`JS shipped (gzip, without wasm): app ${kb(sizes.app)}, DuckDB worker ${kb(sizes.worker)}`
 		);
 	} finally {
 		server.kill();
+		removeImports();
 	}
 }
 

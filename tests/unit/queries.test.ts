@@ -142,7 +142,7 @@ describe('loadDataset', () => {
 
 describe('network', () => {
 	it('gives each actor its filtered event counts and aggregates actor → target links by lever', async () => {
-		const { nodes, edges, relations } = await networkRows(db, NO_FILTER);
+		const { nodes, edges, relations } = await networkRows(db, NO_FILTER, 100);
 		expect(nodes.map((n) => [n.id, n.events, n.as_actor, n.as_target])).toEqual([
 			['cn', 3, 1, 2],
 			['us', 3, 2, 1],
@@ -165,13 +165,24 @@ describe('network', () => {
 	});
 
 	it('narrows nodes, links and relations with the filter', async () => {
-		const { nodes, edges, relations } = await networkRows(db, {
-			...NO_FILTER,
-			levers: ['sanctions']
-		});
+		const { nodes, edges, relations } = await networkRows(
+			db,
+			{ ...NO_FILTER, levers: ['sanctions'] },
+			100
+		);
 		expect(nodes.map((n) => n.id)).toEqual(['cn', 'us']);
 		expect(edges).toHaveLength(1);
 		expect(relations).toEqual([]);
+	});
+
+	it('keeps the busiest actors when there are more than the limit, and only their links', async () => {
+		const { nodes, edges } = await networkRows(db, NO_FILTER, 2);
+		expect(nodes.map((n) => n.id)).toEqual(['cn', 'us']);
+		expect(edges.map((e) => [e.source, e.target])).toEqual([
+			['cn', 'us'],
+			['us', 'cn'],
+			['us', 'cn']
+		]);
 	});
 });
 

@@ -12,7 +12,9 @@ import { encodeQuery, type ViewQuery } from './url';
 /** Rows the events table shows at most; the counts always cover everything. */
 export const TABLE_LIMIT = 500;
 /** Events the timeline draws at most, earliest first. */
-export const TIMELINE_LIMIT = 20_000;
+export const TIMELINE_LIMIT = 5_000;
+/** Actors the network draws at most, busiest first. */
+export const NETWORK_LIMIT = 300;
 
 /** Everything the views show for one view query, committed at once so the views agree. */
 export interface Shown {
@@ -66,7 +68,7 @@ export class DashboardData {
 			this.#remember(`rows|${filterKey}|${query.sort.key}|${query.sort.descending}`, () =>
 				eventRows(db, query.filter, query.sort, TABLE_LIMIT)
 			),
-			this.#remember(`network|${filterKey}`, () => networkRows(db, query.filter)),
+			this.#remember(`network|${filterKey}`, () => networkRows(db, query.filter, NETWORK_LIMIT)),
 			this.#remember(`timeline|${filterKey}`, () => timelineRows(db, query.filter, TIMELINE_LIMIT)),
 			query.sel
 				? this.#remember(`details|${version}|${query.sel}`, () => eventDetails(db, query.sel!))
