@@ -178,3 +178,38 @@ test('a failed import says why and keeps the current data', async ({ page }) => 
 	await expect(page.getByTestId('notice')).toContainText('HTTP 404');
 	expect(await counts(page)).toEqual(countsOf(shipped.events));
 });
+
+test('imports JSON through the URL box, and Parquet through a ?data= link', async ({ page }) => {
+	await page.route('https://data.example/**', (route) => {
+		const parquet = route.request().url().endsWith('.parquet');
+		return route.fulfill({
+			status: 200,
+			headers: { 'access-control-allow-origin': '*' },
+			contentType: parquet ? 'application/vnd.apache.parquet' : 'application/json',
+			body: parquet ? parquetFile() : fixture('events.ndjson')
+		});
+	});
+	await openImport(page);
+	await page.getByTestId('import-url').fill('https://data.example/events.ndjson');
+	await page.getByRole('button', { name: 'Load', exact: true }).click();
+	await expect(page.getByTestId('mapping').locator('select[data-field="actors"]')).toHaveValue(
+		'c:actor'
+	);
+	await page.getByRole('button', { name: 'Check 2 rows' }).click();
+	await page.getByRole('button', { name: 'Load 2 events' }).click();
+	await expect(page.getByTestId('counts')).toHaveAttribute('data-events', '2');
+	const url = new URL(page.url());
+	expect(url.searchParams.get('data')).toBe('https://data.example/events.ndjson');
+	expect(url.searchParams.get('map')).toContain('actors:actor');
+
+	const map = 'date:day,actors:initiator,targets:target,lever:measure';
+	await page.goto(
+		`/?data=${encodeURIComponent('https://data.example/m.parquet')}&map=${encodeURIComponent(map)}`
+	);
+	await waitForReady(page);
+	expect(await counts(page)).toEqual({ events: 3, actors: 5, edges: 3 });
+	await expect(page.getByTestId('lever-filter').getByRole('button')).toHaveText([
+		/Sanctions/,
+		/Export controls/
+	]);
+});

@@ -41,8 +41,11 @@ SELECT * FROM read_csv('${raw(file)}', all_varchar = true, header = true, delim 
   encoding = '${raw(options.encoding)}', sample_size = 20480)`;
 }
 
-/** Numbers the rows of the source table in file order. */
-export const NUMBER_ROWS = sql`CREATE OR REPLACE TABLE ${raw(RAW)} AS SELECT row_number() OVER () AS __row, * FROM ${raw(SOURCE)}`;
+/**
+ * Numbers the rows in file order. A view over the insertion order, not a copy: millions of
+ * rows must fit in the browser's memory several times over during an import, not once more.
+ */
+export const NUMBER_ROWS = sql`CREATE OR REPLACE VIEW ${raw(RAW)} AS SELECT rowid + 1 AS __row, * FROM ${raw(SOURCE)}`;
 
 export const DESCRIBE_RAW = sql`SELECT column_name AS name, column_type AS type FROM (DESCRIBE ${raw(RAW)}) WHERE column_name <> '__row'`;
 
@@ -138,9 +141,13 @@ export function buildIssuesQuery(limit: number): Sql {
 
 const UNIT = '\u001f';
 
-/** Stages the kept rows in the shape `swapStaged` expects, as the shipped dataset's loader does. */
+/**
+ * Stages the kept rows in the shape `replaceDataset` expects, as the shipped dataset's loader
+ * does, then drops the import's own tables before the swap so that its copies of the rows do
+ * not all live at once.
+ */
 export const STAGE_IMPORT = `
-CREATE OR REPLACE TEMP TABLE import_kept AS
+CREATE OR REPLACE VIEW import_kept AS
   SELECT * FROM import_mapped WHERE __row NOT IN (SELECT row FROM import_issues WHERE severity = 'error');
 CREATE OR REPLACE TABLE staged_events AS
   SELECT id, CAST(__row AS INTEGER) AS ord, lw_date_text(date_parsed) AS date,
@@ -161,9 +168,11 @@ CREATE OR REPLACE TABLE staged_actors AS
   FROM staged_event_actors;
 CREATE OR REPLACE TABLE staged_relations (from_id VARCHAR, to_id VARCHAR, kind VARCHAR, since VARCHAR,
   until VARCHAR, source VARCHAR, source_url VARCHAR);
+DROP VIEW IF EXISTS import_kept; DROP TABLE IF EXISTS import_issues; DROP TABLE IF EXISTS import_mapped;
+DROP VIEW IF EXISTS ${RAW}; DROP TABLE IF EXISTS ${SOURCE};
 `;
 
 export const DROP_IMPORT = `
-DROP TABLE IF EXISTS ${SOURCE}; DROP TABLE IF EXISTS ${RAW}; DROP TABLE IF EXISTS import_mapped;
-DROP TABLE IF EXISTS import_issues; DROP TABLE IF EXISTS import_kept;
+DROP VIEW IF EXISTS import_kept; DROP TABLE IF EXISTS import_issues; DROP TABLE IF EXISTS import_mapped;
+DROP VIEW IF EXISTS ${RAW}; DROP TABLE IF EXISTS ${SOURCE};
 `;
