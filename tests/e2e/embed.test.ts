@@ -156,3 +156,68 @@ test('is not served for views that do not exist', async ({ page }) => {
 	expect((await page.request.get('/embed/filters')).status()).toBe(404);
 	expect((await page.request.get('/embed/board')).status()).toBe(200);
 });
+
+test.describe('the Embed dialog on the dashboard', () => {
+	test.beforeEach(async ({ page, context, baseURL }) => {
+		await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseURL });
+		await page.goto(`/?${QUERY}`);
+		await waitForReady(page);
+	});
+
+	test('offers the snippet for the current filters, copies it and previews it', async ({
+		page,
+		baseURL
+	}) => {
+		const opener = page.getByRole('button', { name: 'Embed…' });
+		await opener.click();
+		const dialog = page.getByRole('dialog', { name: 'Embed this view' });
+		await expect(dialog).toBeVisible();
+
+		const code = dialog.getByTestId('embed-code');
+		await expect(code).toHaveValue(
+			`<iframe src="${baseURL}/embed/board?levers=sanctions,cyber" ` +
+				'title="Leverwatch: who pulled which lever, on whom, and when" width="100%" ' +
+				'height="760" style="border: 0; max-width: 100%" loading="lazy"></iframe>'
+		);
+		await dialog.getByRole('radio', { name: 'Timeline', exact: true }).check();
+		await dialog.getByTestId('embed-height').fill('520');
+		await expect(code).toHaveValue(
+			new RegExp(`src="${baseURL}/embed/timeline\\?levers=sanctions,cyber".*height="520"`)
+		);
+
+		await dialog.getByRole('button', { name: 'Copy' }).click();
+		await expect(dialog.getByRole('status')).toHaveText('Copied to the clipboard.');
+		expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await code.inputValue());
+
+		const preview = page.frameLocator('[data-testid="embed-preview"]');
+		await expect(preview.locator('html[data-state="ready"]')).toHaveCount(1);
+		await expect(preview.getByTestId('counts')).toHaveAttribute(
+			'data-events',
+			String(sanctionsAndCyber.length)
+		);
+		await expect(preview.getByTestId('timeline-view')).toBeVisible();
+		await expect(preview.getByTestId('network-view')).toHaveCount(0);
+
+		await page.keyboard.press('Escape');
+		await expect(dialog).toBeHidden();
+		await expect(page.getByTestId('embed-preview')).toHaveCount(0);
+		await expect(opener).toBeFocused();
+	});
+
+	test('selects the snippet when the clipboard refuses', async ({ page }) => {
+		await page.evaluate(() => {
+			navigator.clipboard.writeText = () => Promise.reject(new Error('denied'));
+		});
+		await page.getByRole('button', { name: 'Embed…' }).click();
+		const dialog = page.getByRole('dialog', { name: 'Embed this view' });
+		await dialog.getByRole('button', { name: 'Copy' }).click();
+		await expect(dialog.getByRole('status')).toContainText('press Ctrl+C');
+		const selection = await dialog
+			.getByTestId('embed-code')
+			.evaluate((area: HTMLTextAreaElement) => [
+				document.activeElement === area,
+				area.selectionEnd - area.selectionStart === area.value.length
+			]);
+		expect(selection).toEqual([true, true]);
+	});
+});
