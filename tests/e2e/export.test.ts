@@ -133,3 +133,30 @@ test('the same URL gives the same picture every time', async ({ page }) => {
 	const again = (await download(page, 'Network as SVG')).data.toString('utf8');
 	expect(again).toBe(first);
 });
+
+test('prints the views with their caption on one page, without controls', async ({ page }) => {
+	await page.emulateMedia({ media: 'print' });
+	await expect(page.getByTestId('filters')).toBeHidden();
+	await expect(page.getByTestId('share')).toBeHidden();
+	await expect(page.getByTestId('details')).toBeHidden();
+	await expect(page.getByTestId('events-table')).toBeHidden();
+	await expect(page.getByRole('button', { name: 'Fit' })).toBeHidden();
+	await expect(page.getByText('Network as a table')).toBeHidden();
+	await expect(page.getByTestId('network-view').locator('svg.network')).toBeVisible();
+	await expect(page.getByTestId('timeline-view').locator('svg.timeline')).toBeVisible();
+	const caption = page.getByTestId('caption');
+	await expect(caption).toBeVisible();
+	await expect(caption).toContainText('Showing Levers: Sanctions, Cyber');
+	await expect(caption).toContainText(`${chosen.length} events`);
+	await expect(caption).toContainText('shipped dataset');
+
+	// Back to no emulation: page.pdf() prints with print media unless told otherwise.
+	await page.emulateMedia({ media: null });
+	await expect(caption).toBeHidden();
+	for (const query of [QUERY, '']) {
+		await page.goto(`/?${query}`);
+		await waitForReady(page);
+		const pdf = (await page.pdf({ preferCSSPageSize: true })).toString('latin1');
+		expect(pdf.match(/\/Type\s*\/Page\b(?!s)/g)).toHaveLength(1);
+	}
+});
