@@ -59,14 +59,32 @@ for (const view of ['network', 'timeline', 'board'] as const) {
 	});
 }
 
-test('fits a 320 px phone column', async ({ page, baseURL }) => {
+test('fits a 320 px phone column, and follows the frame as it resizes', async ({
+	page,
+	baseURL
+}) => {
 	const frame = await embedIn(page, `${baseURL}/embed/board?${QUERY}`, 320);
 	await expectCounts(frame, countsOf(sanctionsAndCyber));
 	await expect(frame.getByTestId('network-view').locator('svg.network')).toBeVisible();
 	await expect(frame.getByTestId('timeline-view').locator('svg.timeline')).toBeVisible();
+	expect(await frame.evaluate(() => document.documentElement.clientWidth)).toBe(320);
 	expect(await overflows(frame)).toBe(false);
-	const width = await frame.evaluate(() => document.documentElement.clientWidth);
-	expect(width).toBe(320);
+
+	const chartWidths = () =>
+		frame.evaluate(() =>
+			[...document.querySelectorAll('svg[data-export="chart"]')].map((svg) =>
+				Number(svg.getAttribute('width'))
+			)
+		);
+	for (const width of [1200, 640, 320]) {
+		await page.locator('#lw').evaluate((f, width) => (f.style.width = `${width}px`), width);
+		// Side by side when there is room for both, one above the other otherwise.
+		const each = width >= 900 ? width / 2 : width;
+		await expect
+			.poll(async () => (await chartWidths()).every((w) => w <= each - 16 && w > each - 80))
+			.toBe(true);
+		expect(await overflows(frame)).toBe(false);
+	}
 });
 
 test('names actors, statuses and dates in the caption', async ({ page, baseURL }) => {
@@ -98,6 +116,11 @@ test('answers leverwatch:set-state from its host page', async ({ page, baseURL }
 	await expect.poll(() => frame.url()).toMatch(/\/embed\/timeline\?id=story&levers=tariffs$/);
 	await expectCounts(frame, countsOf(tariffs));
 	await expect(frame.getByTestId('caption-filters')).toHaveText('Showing Levers: Tariffs');
+	// The same timing contract as the dashboard: one lw:ready, then one lw:update per change.
+	const measures = await frame.evaluate(() =>
+		['lw:ready', 'lw:update'].map((name) => performance.getEntriesByName(name, 'measure').length)
+	);
+	expect(measures).toEqual([1, 1]);
 });
 
 test('posts its content height, also in Datawrapper form', async ({ page, baseURL }) => {
