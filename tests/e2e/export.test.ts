@@ -160,3 +160,25 @@ test('prints the views with their caption on one page, without controls', async 
 		expect(pdf.match(/\/Type\s*\/Page\b(?!s)/g)).toHaveLength(1);
 	}
 });
+
+test('the download menu works from the keyboard', async ({ page }) => {
+	const summary = page.getByTestId('share').locator('summary', { hasText: 'Download' });
+	const menu = page.getByTestId('share').locator('details');
+	await summary.focus();
+	await page.keyboard.press('Enter');
+	await expect(menu).toHaveAttribute('open', '');
+	await page.keyboard.press('Tab');
+	await expect(page.getByRole('button', { name: 'Network as SVG' })).toBeFocused();
+	await page.keyboard.press('Escape');
+	await expect(menu).not.toHaveAttribute('open');
+	await expect(summary).toBeFocused();
+
+	await page.keyboard.press('Enter');
+	await page.getByRole('button', { name: 'Events as CSV' }).focus();
+	const [file] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+	expect(file.suggestedFilename()).toBe('leverwatch-events.csv');
+	await expect(menu).not.toHaveAttribute('open');
+	await expect(page.getByTestId('share').getByRole('status')).toHaveText(
+		'Events as CSV: downloaded.'
+	);
+});
