@@ -101,6 +101,7 @@ test('names actors, statuses and dates in the caption', async ({ page, baseURL }
 
 test('answers leverwatch:set-state from its host page', async ({ page, baseURL }) => {
 	const frame = await embedIn(page, `${baseURL}/embed/timeline?${QUERY}&id=story`, 640);
+	const entries = await page.evaluate(() => history.length);
 	await page.evaluate(() => {
 		const frame = document.querySelector('iframe')!;
 		frame.contentWindow!.postMessage(
@@ -121,6 +122,8 @@ test('answers leverwatch:set-state from its host page', async ({ page, baseURL }
 		['lw:ready', 'lw:update'].map((name) => performance.getEntriesByName(name, 'measure').length)
 	);
 	expect(measures).toEqual([1, 1]);
+	// The embed changed its URL in place: the host page's Back button still leaves the report.
+	expect(await page.evaluate(() => history.length)).toBe(entries);
 });
 
 test('posts its content height, also in Datawrapper form', async ({ page, baseURL }) => {
