@@ -40,7 +40,10 @@ export default defineConfig({
 						'--disable-background-networking',
 						'--disable-component-update',
 						'--disable-sync',
-						'--no-first-run'
+						'--no-first-run',
+						// Embed tests put the site (here on 127.0.0.1) in a page of another origin, as a
+						// public report would; Chromium would block that page from framing a loopback address.
+						'--disable-features=LocalNetworkAccessChecks'
 					]
 				}
 			}

@@ -7,13 +7,22 @@ import { isSetStateMessage, queryFromMessage, replyOrigin } from './messages';
 import { decodeQuery } from './url';
 import { setViewState, ViewState } from './view-state.svelte';
 
+export interface LinkOptions {
+	/**
+	 * Change the URL in place instead of adding history entries. Embeds set it inside a frame:
+	 * a frame's history entries join the host page's, and the reader's Back button belongs to
+	 * the report, not to every filter the embed has shown.
+	 */
+	replaceHistory?: boolean;
+}
+
 /**
  * Wires a page's views to the URL and the database: the view state (shared by context), the
  * query coordinator re-running on every URL or dataset change, and the `leverwatch:set-state`
  * message handler. Call once during a page component's initialisation; the dashboard and every
  * embed use the same wiring, so they show the same thing for the same URL.
  */
-export function linkViews(source: DataSource) {
+export function linkViews(source: DataSource, { replaceHistory = false }: LinkOptions = {}) {
 	// The URL is read only in the browser: pages are prerendered without a query string.
 	const view = setViewState(
 		new ViewState({
@@ -22,7 +31,7 @@ export function linkViews(source: DataSource) {
 				// The same page with another query string; the path is already resolved.
 				// eslint-disable-next-line svelte/no-navigation-without-resolve
 				goto(`${page.url.pathname}${search ? `?${search}` : ''}`, {
-					replaceState: replace,
+					replaceState: replace || replaceHistory,
 					keepFocus: true,
 					noScroll: true
 				})

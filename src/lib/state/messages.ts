@@ -35,3 +35,36 @@ export function queryFromMessage(message: SetStateMessage, current: string): str
 export function replyOrigin(origin: string): string {
 	return origin && origin !== 'null' ? origin : '*';
 }
+
+/** An embed's content height, posted to the host page so it can size the iframe. */
+export interface HeightMessage {
+	type: 'leverwatch:height';
+	height: number;
+}
+
+/** The same height in the form Datawrapper's responsive-embed script already understands. */
+export interface DatawrapperHeightMessage {
+	'datawrapper-height': Record<string, number>;
+}
+
+export const DEFAULT_FRAME_ID = 'leverwatch';
+
+/**
+ * The embed's `id` parameter, naming it in height messages. Only a short plain token passes: the
+ * id ends up as a key in the host's handler, and a host picks its own ids anyway.
+ */
+export function frameId(search: string): string {
+	const id = new URLSearchParams(search).get('id')?.trim();
+	return id && /^[\w-]{1,64}$/.test(id) ? id : DEFAULT_FRAME_ID;
+}
+
+export function heightMessages(
+	id: string,
+	height: number
+): [HeightMessage, DatawrapperHeightMessage] {
+	const rounded = Math.ceil(height);
+	return [
+		{ type: 'leverwatch:height', height: rounded },
+		{ 'datawrapper-height': { [id]: rounded } }
+	];
+}
