@@ -14,7 +14,7 @@ export const TABLE_LIMIT = 500;
 /** Events the timeline draws at most, earliest first. */
 export const TIMELINE_LIMIT = 5_000;
 /** Actors the network draws at most, busiest first. */
-export const NETWORK_LIMIT = 300;
+export const NETWORK_LIMIT = 500;
 
 /** Everything the views show for one view query, committed at once so the views agree. */
 export interface Shown {

@@ -57,7 +57,7 @@ ORDER BY top.events DESC, id`;
 }
 
 /**
- * Links among the drawn actors, strongest first, at most ten per drawn actor: enough to show
+ * Links among the drawn actors, strongest first, at most eight per drawn actor: enough to show
  * the structure, few enough to lay out and draw at once.
  */
 export function buildNetworkEdgesQuery(filter: Filter, limit: number): Sql {
@@ -71,7 +71,7 @@ links AS (
   WHERE s.actor_id IN (SELECT actor_id FROM top) AND t.actor_id IN (SELECT actor_id FROM top)
   GROUP BY ALL
   ORDER BY events DESC, source, target, shown.lever NULLS LAST
-  LIMIT ${limit * 10}
+  LIMIT ${limit * 8}
 )
 SELECT * FROM links ORDER BY source, target, lever NULLS LAST`;
 }
