@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
-import { EVENT_FIELDS } from '../../src/lib/db/queries/export';
+import { EVENT_FIELDS } from '../../src/lib/model/event';
 import { parseCsv } from '../../src/lib/ingest/csv';
 import { countsOf, shipped } from './shipped';
 import { waitForReady } from './watch';

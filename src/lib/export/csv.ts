@@ -1,4 +1,5 @@
-import { EVENT_FIELDS, type ExportEventRow } from '$lib/db/queries/export';
+import type { ExportEventRow } from '$lib/db/queries/export';
+import { EVENT_FIELDS } from '$lib/model/event';
 
 /**
  * Characters that make a spreadsheet read a cell as a formula (or, for tab and carriage return,

@@ -2,24 +2,9 @@
  * How an imported table's columns become events: each field of the event format takes a
  * column, a constant, or nothing. Pure and serialisable, so it travels in the URL (`map=`).
  */
-export const EVENT_FIELDS = [
-	'id',
-	'date',
-	'end_date',
-	'title',
-	'summary',
-	'actors',
-	'targets',
-	'lever',
-	'lever_id',
-	'status',
-	'source',
-	'source_url',
-	'source_date',
-	'quote',
-	'tags'
-] as const;
-export type EventField = (typeof EVENT_FIELDS)[number];
+import { EVENT_FIELDS, type EventField } from '$lib/model/event';
+
+export { EVENT_FIELDS, type EventField };
 
 export const LIST_FIELDS: ReadonlySet<EventField> = new Set(['actors', 'targets', 'tags']);
 export const DATE_FIELDS: ReadonlySet<EventField> = new Set(['date', 'end_date', 'source_date']);

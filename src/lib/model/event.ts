@@ -1,5 +1,25 @@
 /** The event format v1 (see DESIGN.md): what a row of events, actors or relations holds once validated. */
 
+/** The fields of an event, in the order of the shipped `events.csv`. */
+export const EVENT_FIELDS = [
+	'id',
+	'date',
+	'end_date',
+	'title',
+	'summary',
+	'actors',
+	'targets',
+	'lever',
+	'lever_id',
+	'status',
+	'source',
+	'source_url',
+	'source_date',
+	'quote',
+	'tags'
+] as const;
+export type EventField = (typeof EVENT_FIELDS)[number];
+
 export type DatePrecision = 'day' | 'month' | 'year';
 
 /** A calendar date as written in the data, with the span of days it stands for. */

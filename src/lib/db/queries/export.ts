@@ -1,31 +1,8 @@
+import type { EventField } from '$lib/model/event';
 import type { Filter } from '$lib/state/filter';
 import type { Connector } from '../connector';
 import { filterCondition } from '../filter-sql';
 import { sql, type Sql } from '../sql';
-
-/**
- * The fields of event format v1, in the order of the shipped `events.csv`, so an export can be
- * loaded back as a dataset.
- */
-export const EVENT_FIELDS = [
-	'id',
-	'date',
-	'end_date',
-	'title',
-	'summary',
-	'actors',
-	'targets',
-	'lever',
-	'lever_id',
-	'status',
-	'source',
-	'source_url',
-	'source_date',
-	'quote',
-	'tags'
-] as const;
-
-export type EventField = (typeof EVENT_FIELDS)[number];
 
 /** One filtered event as the event format writes it: lists are `;`-separated ids or labels. */
 export type ExportEventRow = { [field in EventField]: string | null } & {
