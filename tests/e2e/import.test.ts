@@ -159,6 +159,8 @@ test('loads ?data= with a map= from the URL, and the link reproduces the import'
 	expect(url.searchParams.get('data')).toBe('https://data.example/d.tsv');
 	expect(url.searchParams.get('map')).toBe(map);
 	await expect(page.locator('tr[data-event-id] td.date time').first()).toHaveText('25 Dec 2024');
+	// The download itself was written to disk and kept for the dataset switcher.
+	expect(await filesInBrowserStore(page)).toHaveLength(1);
 });
 
 test('a failed import says why and keeps the current data', async ({ page }) => {
@@ -177,7 +179,32 @@ test('a failed import says why and keeps the current data', async ({ page }) => 
 	await expect(page.getByTestId('notice')).toContainText('was not loaded');
 	await expect(page.getByTestId('notice')).toContainText('HTTP 404');
 	expect(await counts(page)).toEqual(countsOf(shipped.events));
+
+	// A download goes to the browser's disk first; one that cannot be imported is not kept.
+	await page.route('https://data.example/garbage.bin', (route) =>
+		route.fulfill({
+			status: 200,
+			headers: { 'access-control-allow-origin': '*' },
+			body: fixture('garbage.bin')
+		})
+	);
+	await page.goto(`/?data=${encodeURIComponent('https://data.example/garbage.bin')}`);
+	await waitForReady(page);
+	await expect(page.getByTestId('notice')).toContainText('binary data');
+	expect(await counts(page)).toEqual(countsOf(shipped.events));
+	await expect.poll(() => filesInBrowserStore(page)).toEqual([]);
 });
+
+/** The files Leverwatch keeps in the Origin Private File System, apart from its index. */
+function filesInBrowserStore(page: Page): Promise<string[]> {
+	return page.evaluate(async () => {
+		const root = await navigator.storage.getDirectory();
+		const folder = await root.getDirectoryHandle('leverwatch-datasets', { create: true });
+		const names: string[] = [];
+		for await (const name of folder.keys()) if (name !== 'index.json') names.push(name);
+		return names;
+	});
+}
 
 test('imports JSON through the URL box, and Parquet through a ?data= link', async ({ page }) => {
 	await page.route('https://data.example/**', (route) => {

@@ -1,11 +1,17 @@
+/** Where a download goes: memory by default, or a file on disk that a store provides. */
+export type DownloadSink = (body: ReadableStream<Uint8Array>) => Promise<Blob>;
+
 /**
- * Downloads a URL into a Blob, reporting bytes as they arrive, so a dataset link shows
- * progress and can be cancelled. Only http(s) URLs are fetched.
+ * Downloads a URL, reporting bytes as they arrive, so a dataset link shows progress and can
+ * be cancelled. Only http(s) URLs are fetched. With a `sink` the bytes stream straight to it:
+ * Chromium cannot read back a Blob of several hundred MB assembled in memory from chunks, while
+ * a file written to disk reads back in slices.
  */
 export async function fetchFile(
 	url: string,
 	signal: AbortSignal,
-	onProgress: (loaded: number, total: number | undefined) => void
+	onProgress: (loaded: number, total: number | undefined) => void,
+	sink: DownloadSink = inMemory
 ): Promise<Blob> {
 	let parsed: URL;
 	try {
@@ -26,19 +32,29 @@ export async function fetchFile(
 		);
 	}
 	if (!response.ok) throw new Error(`Could not download ${parsed.href}: HTTP ${response.status}.`);
-	const total = Number(response.headers.get('content-length')) || undefined;
 	if (!response.body) return response.blob();
-	const reader = response.body.getReader();
-	const chunks: Uint8Array[] = [];
+	const total = Number(response.headers.get('content-length')) || undefined;
 	let loaded = 0;
-	for (;;) {
-		const { done, value } = await reader.read();
-		if (done) break;
-		chunks.push(value);
-		loaded += value.length;
-		onProgress(loaded, total);
+	const counted = response.body.pipeThrough(
+		new TransformStream<Uint8Array, Uint8Array>({
+			transform(chunk, controller) {
+				loaded += chunk.length;
+				onProgress(loaded, total);
+				controller.enqueue(chunk);
+			}
+		}),
+		{ signal }
+	);
+	try {
+		return await sink(counted);
+	} catch (error) {
+		signal.throwIfAborted();
+		throw new Error(`Could not download ${parsed.href}: ${String(error)}`);
 	}
-	return new Blob(chunks as BlobPart[], { type: response.headers.get('content-type') ?? '' });
+}
+
+async function inMemory(body: ReadableStream<Uint8Array>): Promise<Blob> {
+	return new Response(body).blob();
 }
 
 /** The name a downloaded file goes by: the last part of its path, or the whole address. */

@@ -23,6 +23,8 @@ interface Pending {
 	url: string;
 	/** Reuse of a stored dataset: no need to store it again. */
 	storedId?: string;
+	/** A download already on disk in the store, listed there only if the import succeeds. */
+	downloadId?: string;
 }
 
 /**
@@ -88,15 +90,27 @@ export class ImportFlow {
 	 */
 	async fromUrl(url: string, mapping?: Mapping, auto = false): Promise<boolean> {
 		const controller = this.#begin();
+		const store = await this.#store;
+		let downloadId: string | undefined;
 		let file: Blob;
 		try {
-			file = await fetchFile(url, controller.signal, (loaded, total) => {
-				this.progress = { phase: 'reading', fraction: total ? loaded / total : undefined };
-			});
+			file = await fetchFile(
+				url,
+				controller.signal,
+				(loaded, total) => {
+					this.progress = { phase: 'reading', fraction: total ? loaded / total : undefined };
+				},
+				store &&
+					(async (body) => {
+						const download = await store.download(body);
+						downloadId = download.id;
+						return download.file;
+					})
+			);
 		} catch (error) {
 			return this.#failed(error, controller);
 		}
-		return this.#run({ file, name: fileNameOf(url), url }, mapping, auto, controller);
+		return this.#run({ file, name: fileNameOf(url), url, downloadId }, mapping, auto, controller);
 	}
 
 	/** Loads a dataset kept in the browser again, with the mapping it was imported with. */
@@ -130,6 +144,7 @@ export class ImportFlow {
 
 	#begin(): AbortController {
 		this.#controller?.abort(new Error('Replaced by a newer import'));
+		this.#discardDownload();
 		this.#waiting?.resolve(false);
 		this.#waiting = undefined;
 		const controller = new AbortController();
@@ -212,10 +227,16 @@ export class ImportFlow {
 	async #keep(pending: Pending, mapping: string, events: number): Promise<string | undefined> {
 		try {
 			const store = await this.#store;
-			const stored = await store?.save(
-				{ name: pending.name, url: pending.url, mapping, size: pending.file.size, events },
-				pending.file
-			);
+			const meta = {
+				name: pending.name,
+				url: pending.url,
+				mapping,
+				size: pending.file.size,
+				events
+			};
+			const stored = pending.downloadId
+				? await store?.keep(pending.downloadId, meta)
+				: await store?.save(meta, pending.file);
 			await this.refreshStored();
 			return stored?.id;
 		} catch {
@@ -241,7 +262,17 @@ export class ImportFlow {
 		return false;
 	}
 
+	/** A download whose import did not go through is not worth its disk space. */
+	#discardDownload() {
+		const pending = this.#pending;
+		const id = pending?.downloadId;
+		if (!pending || !id) return;
+		pending.downloadId = undefined;
+		void this.#store.then((store) => store?.remove(id));
+	}
+
 	#finish(done: boolean) {
+		if (!done) this.#discardDownload();
 		this.step = 'closed';
 		this.staged = undefined;
 		this.report = undefined;
