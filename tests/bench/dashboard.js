@@ -1,11 +1,13 @@
 // @ts-check
 /**
- * Benchmark of the built site on the shipped dataset: serves build/ like a static host, opens
- * the dashboard in fresh headless Chromium contexts (empty cache) and reports the `lw:ready`
- * measure; then applies 20 filter changes through `leverwatch:set-state` and reports the
- * `lw:update` measures; and the size of the JavaScript shipped. Run: npm run bench
+ * The benchmark (npm run bench): serves build/ like a static host and drives headless
+ * Chromium through the DESIGN.md contracts. For the shipped dataset: cold `lw:ready` over
+ * RUNS fresh contexts. For synthetic event sets imported by `?data=` (Parquet, BENCH_SIZES
+ * rows, plus a CSV of BENCH_CSV_ROWS rows, ~500 MB): time to the first paint. For each:
+ * `lw:update` per kind of filter change, network layout time, frame intervals while panning
+ * the network, and memory. Writes tests/bench/results.json and results.md.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import {
 	existsSync,
 	mkdirSync,
@@ -15,19 +17,70 @@ import {
 	statSync,
 	writeFileSync
 } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
-import { SYNTHETIC_MAP, syntheticParquet } from './generate.js';
+import { measureUpdates, panFrames, takeMeasures } from './browser.js';
+import { SYNTHETIC_MAP, syntheticParquet, writeSyntheticCsv } from './generate.js';
+import { browserMemoryBytes, MARKER } from './memory.js';
+import { markdownTable } from './report.js';
 
 const RUNS = Number(process.env.RUNS ?? 5);
-/** Sizes of the synthetic Parquet files imported by URL; BENCH_IMPORTS=100000 for a quick run. */
-const IMPORT_SIZES = (process.env.BENCH_IMPORTS ?? '100000,1000000,3000000')
+const SIZES = (process.env.BENCH_SIZES ?? '10000,100000,1000000,3000000')
 	.split(',')
 	.filter(Boolean)
 	.map(Number);
+const CSV_ROWS = Number(process.env.BENCH_CSV_ROWS ?? 3_200_000);
 const PORT = 4199;
 const origin = `http://127.0.0.1:${PORT}`;
+const DATA_FOLDER = 'bench-data';
+const WAIT = 15 * 60_000;
+
+/** Filter changes on the shipped dataset, by kind. */
+const SHIPPED_CHANGES = {
+	time: [
+		'from=2025-01-01&to=2025-06-30',
+		'from=2025-02-01&to=2025-07-31',
+		'from=2025-03-01&to=2025-08-31',
+		'from=2025-04-01&to=2025-09-30',
+		'from=2025-10-01&to=2025-12-31',
+		'from=2018-01-01&to=2020-12-31'
+	],
+	actor: ['actors=nvidia', 'actors=china', 'actors=donald-trump,china', 'actors=cn-mofcom'],
+	lever: ['levers=sanctions', 'levers=sanctions,export_controls', 'levers=chip_licences'],
+	status: ['status=suspended', 'status=imposed,in_force', 'status=announced'],
+	text: ['q=salt typhoon', 'q=h200', 'q=rare earth']
+};
+
+/** A brush sliding a year-long window across the synthetic decade, a month at a time. */
+const brushSteps = Array.from({ length: 24 }, (_, i) => {
+	const from = new Date(Date.UTC(2021, i, 1));
+	const to = new Date(Date.UTC(2022, i, 0));
+	return `from=${from.toISOString().slice(0, 10)}&to=${to.toISOString().slice(0, 10)}`;
+});
+
+/** Filter changes on the synthetic sets, by kind; actors run from the busiest to the tail. */
+const SYNTHETIC_CHANGES = {
+	time: brushSteps,
+	actor: [0, 1, 3, 10, 40, 150, 600, 1500, '0,5', '2,900']
+		.map((a) =>
+			String(a)
+				.split(',')
+				.map((n) => `actor-${n}`)
+				.join(',')
+		)
+		.map((list) => `actors=${list}`),
+	lever: [
+		'levers=sanctions',
+		'levers=tariffs',
+		'levers=sanctions,export_controls',
+		'levers=cyber,diplomacy,coordination',
+		'levers=chip_licences'
+	],
+	status: ['status=imposed', 'status=suspended,lifted', 'status=in_force', 'status=proposed'],
+	text: ['q=Event 12', 'q=Event 7']
+};
 
 /** @param {string} dir @returns {string[]} */
 function files(dir) {
@@ -40,32 +93,15 @@ function files(dir) {
 /** Nearest-rank percentile. @param {number[]} values @param {number} p */
 const percentile = (values, p) =>
 	[...values].sort((a, b) => a - b)[Math.max(0, Math.ceil((p / 100) * values.length) - 1)] ?? NaN;
-const median = (/** @type {number[]} */ values) => percentile(values, 50);
 
-/** Twenty filter changes of the kinds a person makes: levers, statuses, actors, dates, text. */
-const CHANGES = [
-	'levers=sanctions',
-	'levers=sanctions,export_controls',
-	'levers=chip_licences',
-	'status=suspended',
-	'status=imposed,in_force',
-	'actors=nvidia',
-	'actors=china',
-	'actors=donald-trump,china',
-	'from=2025-01-01&to=2025-06-30',
-	'from=2025-10-01&to=2025-12-31',
-	'q=salt typhoon',
-	'q=h200',
-	'levers=tariffs&from=2025-01-01',
-	'actors=us-bis&levers=export_controls',
-	'levers=cyber',
-	'levers=critical_minerals&status=suspended',
-	'from=2018-01-01&to=2020-12-31',
-	'q=rare earth',
-	'actors=cn-mofcom',
-	''
-];
-const kb = (/** @type {number} */ bytes) => `${(bytes / 1024).toFixed(1)} kB`;
+/** @param {number[]} values */
+const summary = (values) => ({
+	n: values.length,
+	p50: round(percentile(values, 50)),
+	p95: round(percentile(values, 95)),
+	max: round(Math.max(...values))
+});
+const round = (/** @type {number} */ x) => Math.round(x * 10) / 10;
 
 function jsSizes() {
 	const js = files('build').filter((path) => path.endsWith('.js'));
@@ -73,90 +109,134 @@ function jsSizes() {
 	const app = js.filter((path) => !worker.includes(path));
 	/** @param {string[]} list */
 	const gzip = (list) => list.reduce((sum, path) => sum + gzipSync(readFileSync(path)).length, 0);
-	return { app: gzip(app), worker: gzip(worker) };
-}
-
-const IMPORT_FOLDER = 'bench-data';
-
-/**
- * Imports each synthetic file through a `?data=` link (served from build/ like any file) and
- * reports the time from navigation to the first paint of the imported data: DuckDB's start,
- * the download, Parquet decoding, mapping, validation and the swap.
- * @param {import('@playwright/test').Browser} browser
- */
-async function measureImports(browser) {
-	/** @type {{ rows: number, bytes: number, ms: number, events: number }[]} */
-	const results = [];
-	for (const rows of IMPORT_SIZES) {
-		const context = await browser.newContext();
-		const page = await context.newPage();
-		const url = `/${IMPORT_FOLDER}/events-${rows}.parquet`;
-		await page.goto(
-			`${origin}/?data=${encodeURIComponent(url)}&map=${encodeURIComponent(SYNTHETIC_MAP)}`
-		);
-		await page
-			.locator('html[data-state="ready"]')
-			.waitFor({ state: 'attached', timeout: 15 * 60_000 });
-		const ms = await page.evaluate(
-			() => performance.getEntriesByName('lw:ready', 'measure')[0]?.duration ?? NaN
-		);
-		const events = Number(await page.getByTestId('counts').getAttribute('data-events'));
-		if (events !== rows) {
-			const notice = await page.getByTestId('notice').allInnerTexts();
-			throw new Error(`Imported ${events} of ${rows} rows. ${notice.join(' ')}`);
-		}
-		results.push({
-			rows,
-			bytes: statSync(join('build', IMPORT_FOLDER, `events-${rows}.parquet`)).size,
-			ms,
-			events
-		});
-		await context.close();
-	}
-	return results;
+	return { appGzipBytes: gzip(app), duckdbWorkerGzipBytes: gzip(worker) };
 }
 
 /** Writes the synthetic files into build/ before the server starts (it lists files once). */
-function writeImports() {
-	const folder = join('build', IMPORT_FOLDER);
+async function writeDataFiles() {
+	const folder = join('build', DATA_FOLDER);
 	mkdirSync(folder, { recursive: true });
-	for (const rows of IMPORT_SIZES) {
+	for (const rows of SIZES) {
 		writeFileSync(join(folder, `events-${rows}.parquet`), syntheticParquet(rows));
 	}
+	if (CSV_ROWS > 0) await writeSyntheticCsv(join(folder, `events-${CSV_ROWS}.csv`), CSV_ROWS);
 	return () => rmSync(folder, { recursive: true, force: true });
 }
 
+/**
+ * Layout, panning and memory of the page as it is now.
+ * @param {import('@playwright/test').Page} page
+ */
+async function viewFigures(page) {
+	const layouts = await takeMeasures(page, 'lw:layout');
+	const frames = await panFrames(page);
+	const cdp = await page.context().newCDPSession(page);
+	const { metrics } = await cdp.send('Performance.getMetrics');
+	const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? NaN;
+	return {
+		layoutMs: layouts.length ? round(Math.max(...layouts)) : null,
+		panFrameMs: summary(frames),
+		pageHeapMB: round(heap / 1024 ** 2),
+		browserMemoryMB: round(browserMemoryBytes() / 1024 ** 2)
+	};
+}
+
+/**
+ * @param {import('@playwright/test').Page} page
+ */
+async function readyTime(page) {
+	await page.locator('html[data-state="ready"]').waitFor({ state: 'attached', timeout: WAIT });
+	return page.evaluate(
+		() => performance.getEntriesByName('lw:ready', 'measure')[0]?.duration ?? NaN
+	);
+}
+
+/** @param {import('@playwright/test').Page} page */
+async function shownEvents(page) {
+	return Number(await page.getByTestId('counts').getAttribute('data-events'));
+}
+
+/**
+ * Imports a synthetic file by `?data=` in a fresh context and measures what follows.
+ * @param {import('@playwright/test').Browser} browser
+ * @param {string} file
+ * @param {number} rows
+ * @param {boolean} interact
+ */
+async function importRun(browser, file, rows, interact) {
+	const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+	const page = await context.newPage();
+	const map = file.endsWith('.csv') ? `${SYNTHETIC_MAP},summary:summary` : SYNTHETIC_MAP;
+	await page.goto(
+		`${origin}/?data=${encodeURIComponent(`/${DATA_FOLDER}/${file}`)}&map=${encodeURIComponent(map)}`
+	);
+	const importMs = await readyTime(page);
+	const events = await shownEvents(page);
+	if (events !== rows) {
+		const notice = await page.getByTestId('notice').allInnerTexts();
+		throw new Error(`${file}: imported ${events} of ${rows} rows. ${notice.join(' ')}`);
+	}
+	const result = {
+		dataset: file,
+		rows,
+		fileMB: round(statSync(join('build', DATA_FOLDER, file)).size / 1024 ** 2),
+		importMs: round(importMs),
+		...(interact ? updateFigures(await measureUpdates(page, SYNTHETIC_CHANGES)) : {}),
+		...(await viewFigures(page))
+	};
+	await context.close();
+	return result;
+}
+
+/**
+ * @template T, U
+ * @param {Record<string, T>} record @param {(value: T) => U} f
+ * @returns {Record<string, U>}
+ */
+const mapValues = (record, f) =>
+	Object.fromEntries(Object.entries(record).map(([key, value]) => [key, f(value)]));
+
+/** @param {Record<string, { update: number[], query: number[] }>} byKind */
+const updateFigures = (byKind) => ({
+	updates: mapValues(byKind, (d) => summary(d.update)),
+	queries: mapValues(byKind, (d) => summary(d.query))
+});
+
 /** @param {import('@playwright/test').Browser} browser */
-async function measureUpdates(browser) {
+async function shippedRun(browser) {
+	/** @type {number[]} */
+	const ready = [];
+	for (let run = 0; run < RUNS; run++) {
+		const context = await browser.newContext();
+		const page = await context.newPage();
+		await page.goto(origin);
+		ready.push(await readyTime(page));
+		await context.close();
+	}
 	const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
 	const page = await context.newPage();
 	await page.goto(origin);
-	await page.locator('html[data-state="ready"]').waitFor({ state: 'attached', timeout: 120_000 });
-	for (const query of CHANGES) {
-		await page.evaluate(
-			(query) =>
-				new Promise((resolve) => {
-					const listener = (/** @type {MessageEvent} */ event) => {
-						if (event.data?.type !== 'leverwatch:state') return;
-						window.removeEventListener('message', listener);
-						resolve(undefined);
-					};
-					window.addEventListener('message', listener);
-					window.postMessage({ type: 'leverwatch:set-state', query }, '*');
-				}),
-			query
-		);
-	}
-	const durations = await page.evaluate(() =>
-		performance.getEntriesByName('lw:update', 'measure').map((m) => m.duration)
-	);
+	await readyTime(page);
+	const updates = updateFigures(await measureUpdates(page, SHIPPED_CHANGES));
+	const figures = await viewFigures(page);
 	await context.close();
-	return durations;
+	return {
+		dataset: 'shipped',
+		rows: shippedRows(),
+		readyMs: ready.map(round),
+		readyMedianMs: round(percentile(ready, 50)),
+		...updates,
+		...figures
+	};
+}
+
+function shippedRows() {
+	return readFileSync('data/events.csv', 'utf8').trim().split('\n').length - 1;
 }
 
 async function main() {
 	if (!existsSync('build/index.html')) throw new Error('No build/: run `npm run build` first');
-	const removeImports = writeImports();
+	const removeDataFiles = await writeDataFiles();
 	// sirv-cli's script run by this Node directly, so that killing it stops the server.
 	const server = spawn(
 		process.execPath,
@@ -165,45 +245,43 @@ async function main() {
 	);
 	try {
 		await new Promise((resolve) => setTimeout(resolve, 1500));
+		const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 		const browser = await chromium.launch({
-			executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-			args: ['--disable-background-networking', '--disable-component-update', '--no-first-run']
+			executablePath,
+			args: [
+				MARKER,
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--no-first-run'
+			]
 		});
-		/** @type {number[]} */
-		const ready = [];
-		for (let run = 0; run < RUNS; run++) {
-			const context = await browser.newContext();
-			const page = await context.newPage();
-			await page.goto(origin);
-			await page
-				.locator('html[data-state="ready"]')
-				.waitFor({ state: 'attached', timeout: 120_000 });
-			const duration = await page.evaluate(
-				() => performance.getEntriesByName('lw:ready', 'measure')[0]?.duration ?? NaN
-			);
-			ready.push(duration);
-			await context.close();
+		const shipped = await shippedRun(browser);
+		const imports = [];
+		for (const rows of SIZES) {
+			imports.push(await importRun(browser, `events-${rows}.parquet`, rows, true));
 		}
-		const updates = await measureUpdates(browser);
-		const imports = await measureImports(browser);
+		if (CSV_ROWS > 0) {
+			imports.push(await importRun(browser, `events-${CSV_ROWS}.csv`, CSV_ROWS, false));
+		}
 		await browser.close();
-		const sizes = jsSizes();
-		console.log(`lw:ready, cold, ${RUNS} runs (ms): ${ready.map((d) => d.toFixed(0)).join(', ')}`);
-		console.log(`lw:ready median: ${median(ready).toFixed(0)} ms`);
-		console.log(
-			`lw:update over ${updates.length} filter changes: p50 ${percentile(updates, 50).toFixed(1)} ms, p95 ${percentile(updates, 95).toFixed(1)} ms, max ${Math.max(...updates).toFixed(1)} ms`
-		);
-		for (const run of imports) {
-			console.log(
-				`import by URL, ${run.rows.toLocaleString('en')} rows (${(run.bytes / 1024 ** 2).toFixed(1)} MB Parquet): ${(run.ms / 1000).toFixed(1)} s to the first paint, ${run.events.toLocaleString('en')} events loaded`
-			);
-		}
-		console.log(
-			`JS shipped (gzip, without wasm): app ${kb(sizes.app)}, DuckDB worker ${kb(sizes.worker)}`
-		);
+		const results = {
+			date: new Date().toISOString(),
+			machine: { cpus: cpus().length, memoryGB: round(totalmem() / 1024 ** 3) },
+			chromium: execFileSync(executablePath, ['--version'], {
+				encoding: 'utf8',
+				stdio: ['ignore', 'pipe', 'ignore']
+			}).trim(),
+			js: jsSizes(),
+			shipped,
+			imports
+		};
+		writeFileSync('tests/bench/results.json', `${JSON.stringify(results, null, '\t')}\n`);
+		const table = markdownTable(results);
+		writeFileSync('tests/bench/results.md', table);
+		console.log(table);
 	} finally {
 		server.kill();
-		removeImports();
+		removeDataFiles();
 	}
 }
 

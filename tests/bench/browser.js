@@ -1,0 +1,108 @@
+// @ts-check
+/**
+ * What the benchmark does inside the page, through the DESIGN.md contracts only: filter
+ * changes by `leverwatch:set-state`, timings from the `lw:*` measures.
+ */
+
+/**
+ * Applies one view query as a person would and resolves once the page has painted it.
+ * @param {import('@playwright/test').Page} page
+ * @param {string} query
+ */
+export function setState(page, query) {
+	return page.evaluate(
+		(query) =>
+			new Promise((resolve) => {
+				const listener = (/** @type {MessageEvent} */ event) => {
+					if (event.data?.type !== 'leverwatch:state') return;
+					window.removeEventListener('message', listener);
+					resolve(undefined);
+				};
+				window.addEventListener('message', listener);
+				window.postMessage({ type: 'leverwatch:set-state', query }, '*');
+			}),
+		query
+	);
+}
+
+/**
+ * The durations of measure `name` recorded so far, and clears them.
+ * @param {import('@playwright/test').Page} page
+ * @param {string} name
+ * @returns {Promise<number[]>}
+ */
+export function takeMeasures(page, name) {
+	return page.evaluate((name) => {
+		const durations = performance.getEntriesByName(name, 'measure').map((m) => m.duration);
+		performance.clearMeasures(name);
+		return durations;
+	}, name);
+}
+
+/**
+ * Runs each kind's filter changes in turn and returns, per kind, the `lw:update` durations
+ * (change to paint) and the `lw:query` ones (the database's share). A first change and its
+ * undoing go unmeasured: the page paints before DuckDB has started (a baked first view), and
+ * these figures are about a page that is up.
+ * @param {import('@playwright/test').Page} page
+ * @param {Record<string, string[]>} changesByKind
+ */
+export async function measureUpdates(page, changesByKind) {
+	await setState(page, 'q=warm-up');
+	/** @type {Record<string, { update: number[], query: number[] }>} */
+	const byKind = {};
+	for (const [kind, changes] of Object.entries(changesByKind)) {
+		await setState(page, '');
+		await takeMeasures(page, 'lw:update');
+		await takeMeasures(page, 'lw:query');
+		for (const query of changes) await setState(page, query);
+		byKind[kind] = {
+			update: await takeMeasures(page, 'lw:update'),
+			query: await takeMeasures(page, 'lw:query')
+		};
+	}
+	await setState(page, '');
+	return byKind;
+}
+
+/**
+ * Drags the network for `ms` milliseconds and returns the intervals between animation
+ * frames meanwhile: what someone panning the graph sees.
+ * @param {import('@playwright/test').Page} page
+ * @param {number} ms
+ */
+export async function panFrames(page, ms = 1500) {
+	const box = await page.getByTestId('network-view').locator('svg, canvas').first().boundingBox();
+	if (!box) return [];
+	await page.evaluate(() => {
+		const frames = /** @type {number[]} */ ([]);
+		/** @type {{ frames: number[], stop: boolean }} */
+		const record = { frames, stop: false };
+		Object.assign(window, { __frames: record });
+		let last = performance.now();
+		const tick = (/** @type {number} */ now) => {
+			frames.push(now - last);
+			last = now;
+			if (!record.stop) requestAnimationFrame(tick);
+		};
+		requestAnimationFrame(tick);
+	});
+	const x = box.x + box.width / 2;
+	const y = box.y + box.height / 2;
+	await page.mouse.move(x, y);
+	await page.mouse.down();
+	const start = Date.now();
+	let step = 0;
+	while (Date.now() - start < ms) {
+		step += 1;
+		await page.mouse.move(x + 120 * Math.sin(step / 8), y + 80 * Math.cos(step / 8));
+	}
+	await page.mouse.up();
+	return page.evaluate(() => {
+		const record = /** @type {{ __frames: { frames: number[], stop: boolean } }} */ (
+			/** @type {unknown} */ (window)
+		).__frames;
+		record.stop = true;
+		return record.frames.slice(1);
+	});
+}

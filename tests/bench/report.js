@@ -1,0 +1,59 @@
+// @ts-check
+/** The benchmark's results as a markdown table, for the README and issue notes. */
+
+/** @typedef {{ n: number, p50: number, p95: number, max: number }} Summary */
+/**
+ * @typedef {{ dataset: string, rows: number, fileMB?: number, importMs?: number,
+ *   readyMedianMs?: number, updates?: Record<string, Summary>, queries?: Record<string, Summary>,
+ *   layoutMs: number | null,
+ *   panFrameMs: Summary, pageHeapMB: number, browserMemoryMB: number }} Run
+ */
+
+const KINDS = ['time', 'actor', 'lever', 'status', 'text'];
+
+/** @param {Summary | undefined} s */
+const pair = (s) => (s && s.n > 0 ? `${s.p50} / ${s.p95}` : '–');
+/** @param {Summary | undefined} update @param {Summary | undefined} query */
+const withQuery = (update, query) =>
+	update && update.n > 0 ? `${pair(update)} (${query?.p95 ?? '–'})` : '–';
+const seconds = (/** @type {number | undefined} */ ms) =>
+	ms === undefined ? '–' : `${(ms / 1000).toFixed(2)} s`;
+
+/**
+ * @param {{ date: string, machine: { cpus: number, memoryGB: number }, chromium: string,
+ *   js: { appGzipBytes: number, duckdbWorkerGzipBytes: number }, shipped: Run, imports: Run[] }} results
+ */
+export function markdownTable(results) {
+	const runs = [results.shipped, ...results.imports];
+	const header = [
+		'dataset',
+		'rows',
+		'ready / import',
+		...KINDS.map((kind) => `${kind} p50 / p95 (ms)`),
+		'layout (ms)',
+		'pan frame p50 / p95 (ms)',
+		'memory (MB)'
+	];
+	const rows = runs.map((run) => [
+		run.fileMB === undefined ? run.dataset : `${run.dataset} (${run.fileMB} MB)`,
+		run.rows.toLocaleString('en'),
+		seconds(run.readyMedianMs ?? run.importMs),
+		...KINDS.map((kind) => withQuery(run.updates?.[kind], run.queries?.[kind])),
+		run.layoutMs === null ? '–' : String(run.layoutMs),
+		pair(run.panFrameMs),
+		String(run.browserMemoryMB)
+	]);
+	const line = (/** @type {string[]} */ cells) => `| ${cells.join(' | ')} |`;
+	const kb = (/** @type {number} */ bytes) => `${(bytes / 1024).toFixed(1)} kB`;
+	return [
+		`Benchmark of ${results.date.slice(0, 10)}: ${results.chromium}, ${results.machine.cpus} cores.`,
+		'',
+		line(header),
+		line(header.map(() => '---')),
+		...rows.map(line),
+		'',
+		`Ready is the shipped dataset's cold \`lw:ready\` (median of runs); import is \`lw:ready\` after a \`?data=\` link. Updates are \`lw:update\` per kind of filter change. Memory is the proportional set size of all the browser's processes.`,
+		`JS shipped (gzip, without wasm): app ${kb(results.js.appGzipBytes)}, DuckDB worker ${kb(results.js.duckdbWorkerGzipBytes)}.`,
+		''
+	].join('\n');
+}
