@@ -33,6 +33,40 @@ test('loads the shipped dataset to ready, offline and without errors', async ({
 	expect(watched.foreignRequests).toEqual([]);
 });
 
+test('paints the shipped first view before DuckDB has started, then filters with it', async ({
+	page
+}) => {
+	// Hold DuckDB's wasm back: the page must not need it for its first paint.
+	let release!: () => void;
+	const released = new Promise<void>((resolve) => (release = resolve));
+	let served = false;
+	await page.route(/duckdb-(eh|mvp)\.[^/]*\.wasm$/, async (route) => {
+		await released;
+		served = true;
+		await route.continue();
+	});
+	await page.goto('/');
+	await waitForReady(page);
+
+	const expected = countsOf(shipped.events);
+	const counts = page.getByTestId('counts');
+	await expect(counts).toHaveAttribute('data-events', String(expected.events));
+	await expect(page.getByTestId('network-view').locator('.node')).toHaveCount(expected.actors);
+	await expect(page.getByTestId('timeline-view').locator('.mark')).toHaveCount(expected.events);
+	await expect(page.getByTestId('provenance')).toContainText('shipped dataset');
+	expect(served).toBe(false);
+
+	// A change made before the database is up is applied once it is.
+	await page
+		.getByTestId('lever-filter')
+		.getByRole('button', { name: /Tariffs/ })
+		.click();
+	release();
+	const tariffs = shipped.events.filter((event) => event.lever === 'tariffs');
+	await expect(counts).toHaveAttribute('data-events', String(tariffs.length));
+	expect(served).toBe(true);
+});
+
 test('shows each date at its precision, unshifted by the time zone', async ({ page }) => {
 	await page.goto('/');
 	await waitForReady(page);

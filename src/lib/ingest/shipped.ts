@@ -17,8 +17,21 @@ export async function fetchShippedDataset(
 	const [events, actors, relations] = await Promise.all(
 		[eventsUrl, actorsUrl, relationsUrl].map((url) => fetchText(url, fetcher))
 	);
+	return shippedDataset({ events: events!, actors: actors!, relations: relations! });
+}
+
+/** The shipped dataset from the text of its three CSV files, validated. */
+export function shippedDataset(csv: {
+	events: string;
+	actors: string;
+	relations: string;
+}): ValidationResult {
 	return validateDataset(
-		{ events: parseCsv(events!), actors: parseCsv(actors!), relations: parseCsv(relations!) },
+		{
+			events: parseCsv(csv.events),
+			actors: parseCsv(csv.actors),
+			relations: parseCsv(csv.relations)
+		},
 		{ requireSource: true }
 	);
 }

@@ -1,13 +1,14 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { tableToIPC, type Table } from 'apache-arrow';
-import { tableToRows, type Row } from '../../src/lib/db/arrow';
-import { START_SETTINGS, type Connector } from '../../src/lib/db/connector';
-import type { Sql } from '../../src/lib/db/sql';
+import { tableToRows, type Row } from '$lib/db/arrow';
+import { START_SETTINGS, type Connector } from '$lib/db/connector';
+import type { Sql } from '$lib/db/sql';
 
 /**
  * The same DuckDB-wasm engine as the browser, in its blocking Node build, behind the app's
- * Connector interface, so query code is tested against the engine it runs on.
+ * Connector interface: unit tests run query code against the engine it runs on, and the build
+ * uses it to compute the first view of the shipped dataset.
  */
 const require = createRequire(import.meta.url);
 const duckdb =

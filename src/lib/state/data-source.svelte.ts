@@ -3,6 +3,7 @@ import type { Connector } from '$lib/db/connector';
 import { loadDataset } from '$lib/db/load';
 import type { Issue } from '$lib/model/issues';
 import type { ValidationResult } from '$lib/model/validate';
+import type { Shown } from './view-queries';
 
 export type Phase = 'starting' | 'loading' | 'ready' | 'error';
 
@@ -37,6 +38,8 @@ export class DataSource {
 	version = $state(0);
 	#db = $state.raw<Connector>();
 	#shipped: (() => Promise<ValidationResult>) | undefined;
+	// Not Promise.withResolvers: pages are prerendered on Node 20, which lacks it.
+	#loaded = deferred<Connector>();
 
 	/** The connector; only read it once `phase` is `ready`. */
 	get db(): Connector {
@@ -44,20 +47,34 @@ export class DataSource {
 		return this.#db;
 	}
 
+	/** The connector once a dataset is loaded: for work that may start while it loads. */
+	loaded(): Promise<Connector> {
+		return this.#loaded.promise;
+	}
+
 	get started(): boolean {
 		return this.#db !== undefined;
 	}
 
 	/**
+	 * The shipped dataset's first view computed at build time, fetched while the database
+	 * starts; undefined when the page opens with other data.
+	 */
+	firstView: Promise<Shown | undefined> | undefined;
+
+	/**
 	 * Starts the database, then loads the first dataset: `first` (e.g. a `?data=` link) when
 	 * given and it succeeds, otherwise the shipped dataset, fetched while the database starts.
 	 */
-	async open(
-		start: () => Promise<Connector>,
-		shipped: () => Promise<ValidationResult>,
-		first?: () => Promise<boolean>
-	): Promise<void> {
+	async open(options: {
+		start: () => Promise<Connector>;
+		shipped: () => Promise<ValidationResult>;
+		first?: () => Promise<boolean>;
+		firstView?: () => Promise<Shown | undefined>;
+	}): Promise<void> {
+		const { start, shipped, first } = options;
 		this.#shipped = shipped;
+		this.firstView = first ? undefined : options.firstView?.();
 		try {
 			const prefetched = first ? undefined : shipped();
 			this.#db = await start();
@@ -82,12 +99,25 @@ export class DataSource {
 		this.status = undefined;
 		this.version += 1;
 		this.phase = 'ready';
+		this.#loaded.resolve(this.db);
 	}
 
 	fail(error: unknown): void {
 		this.error = error instanceof Error ? error.message : String(error);
 		this.phase = 'error';
+		this.#loaded.reject(new Error(this.error));
+		this.#loaded.promise.catch(() => undefined);
 	}
+}
+
+function deferred<T>() {
+	let resolve!: (value: T) => void;
+	let reject!: (reason: Error) => void;
+	const promise = new Promise<T>((yes, no) => {
+		resolve = yes;
+		reject = no;
+	});
+	return { promise, resolve, reject };
 }
 
 const KEY = Symbol('data-source');

@@ -4,7 +4,7 @@ import { page } from '$app/state';
 import { DashboardData } from './dashboard-data.svelte';
 import type { DataSource } from './data-source.svelte';
 import { isSetStateMessage, queryFromMessage, replyOrigin } from './messages';
-import { decodeQuery } from './url';
+import { decodeQuery, sameQueries } from './url';
 import { setViewState, ViewState } from './view-state.svelte';
 
 export interface LinkOptions {
@@ -41,9 +41,16 @@ export function linkViews(source: DataSource, { replaceHistory = false }: LinkOp
 
 	$effect(() => {
 		if (source.phase !== 'ready') return;
-		const started = view.takeChangeStart() ?? performance.now();
-		data.show(source.db, source.version, view.query, started);
+		data.show(source.db, source.version, view.query, view.takeChangeStart());
 	});
+
+	if (browser && source.firstView) {
+		void source.firstView.then((first) => {
+			if (first && source.phase !== 'ready' && sameQueries(first.query, view.query)) {
+				data.showFirst({ ...first, query: view.query });
+			}
+		});
+	}
 
 	$effect(() => {
 		if (data.error) source.fail(data.error);

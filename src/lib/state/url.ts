@@ -188,3 +188,10 @@ export function datasetQuery(current: string, data?: { url: string; mapping: str
 	}
 	return parts.join('&');
 }
+
+/** Whether two view queries ask the database the same questions (view options aside). */
+export function sameQueries(a: ViewQuery, b: ViewQuery): boolean {
+	const questions = (q: ViewQuery) =>
+		encodeQuery({ ...DEFAULT_QUERY, filter: q.filter, sort: q.sort, sel: q.sel });
+	return questions(a) === questions(b);
+}

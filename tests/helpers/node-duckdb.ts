@@ -1,0 +1,1 @@
+export { startNodeDuckDB } from '../../src/lib/server/node-duckdb';
