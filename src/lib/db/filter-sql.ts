@@ -1,6 +1,6 @@
 import { parseCalendarDate } from '$lib/model/dates';
 import type { Filter } from '$lib/state/filter';
-import { join, list, sql, type Sql } from './sql';
+import { join, list, raw, sql, type Sql } from './sql';
 
 /**
  * The time-range part of a filter on its own: the timeline shows events around its brush and
@@ -23,7 +23,7 @@ export function filterCondition(filter: Filter): Sql {
 	const conditions: Sql[] = [];
 	if (filter.actors.length > 0) {
 		conditions.push(
-			sql`e.id IN (SELECT event_id FROM event_actors WHERE actor_id IN (${list(filter.actors)}))`
+			sql`e.ord IN (SELECT p.ord FROM taking_part p JOIN actor_codes c ON c.code = p.actor WHERE c.id IN (${list(filter.actors)}))`
 		);
 	}
 	if (filter.levers.length > 0) conditions.push(sql`e.lever IN (${list(filter.levers)})`);
@@ -36,4 +36,16 @@ export function filterCondition(filter: Filter): Sql {
 		);
 	}
 	return conditions.length === 0 ? sql`TRUE` : join(conditions, ' AND ');
+}
+
+/**
+ * Restricts a compact table (aliased `alias`, keyed by `ord`) to the events of CTE `shown`;
+ * nothing when the filter keeps everything, so the unfiltered view skips the join.
+ */
+export function shownOnly(filter: Filter, alias: string): Sql {
+	return isEmptyFilter(filter) ? sql`TRUE` : sql`${raw(alias)}.ord IN (SELECT ord FROM shown)`;
+}
+
+function isEmptyFilter(filter: Filter): boolean {
+	return filterCondition(filter).text === 'TRUE';
 }

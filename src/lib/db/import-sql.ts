@@ -159,9 +159,11 @@ CREATE OR REPLACE TABLE staged_events AS
          quote, array_to_string(tags, '${UNIT}') AS tags
   FROM import_kept;
 CREATE OR REPLACE TABLE staged_event_actors AS
-  SELECT id AS event_id, unnest(actors) AS actor_id, 'actor' AS role, CAST(unnest(range(len(actors))) AS INTEGER) AS position FROM import_kept
+  SELECT id AS event_id, unnest(actors) AS actor_id, 'actor' AS role, CAST(unnest(range(len(actors))) AS INTEGER) AS position,
+         CAST(__row AS INTEGER) AS ord FROM import_kept
   UNION ALL
-  SELECT id, unnest(targets), 'target', CAST(unnest(range(len(targets))) AS INTEGER) FROM import_kept WHERE len(targets) > 0;
+  SELECT id, unnest(targets), 'target', CAST(unnest(range(len(targets))) AS INTEGER), CAST(__row AS INTEGER)
+  FROM import_kept WHERE len(targets) > 0;
 CREATE OR REPLACE TABLE staged_actors AS
   SELECT DISTINCT actor_id AS id, actor_id AS name, CAST(NULL AS VARCHAR) AS kind, CAST(NULL AS VARCHAR) AS country,
          '' AS aliases, CAST(NULL AS VARCHAR) AS description

@@ -47,9 +47,9 @@ function stageEvents(dataset: Dataset): Table {
 }
 
 function stageParticipants(dataset: Dataset): Table {
-	const rows = dataset.events.flatMap((event) => [
-		...event.actors.map((actor, i) => [event.id, actor, 'actor', i] as const),
-		...event.targets.map((target, i) => [event.id, target, 'target', i] as const)
+	const rows = dataset.events.flatMap((event, ord) => [
+		...event.actors.map((actor, i) => [event.id, actor, 'actor', i, ord] as const),
+		...event.targets.map((target, i) => [event.id, target, 'target', i, ord] as const)
 	]);
 	return textTable(
 		{
@@ -57,7 +57,7 @@ function stageParticipants(dataset: Dataset): Table {
 			actor_id: rows.map((r) => r[1]),
 			role: rows.map((r) => r[2])
 		},
-		{ position: rows.map((r) => r[3]) }
+		{ position: rows.map((r) => r[3]), ord: rows.map((r) => r[4]) }
 	);
 }
 
@@ -90,6 +90,30 @@ const STAGED = ['events', 'event_actors', 'actors', 'relations'] as const;
 
 const dropStaged = STAGED.map((name) => `DROP TABLE IF EXISTS staged_${name};`).join('\n');
 
+/**
+ * Integer-keyed copies of who takes part in which event, for the views' aggregates: joins and
+ * groupings on integers instead of text ids are what keeps millions of events interactive.
+ * `actor_codes` numbers actors in id order, so ordering by code is ordering by id.
+ * `taking_part` has one row per event and actor; `pairs` one per event, actor and target.
+ */
+const COMPACT_TABLES = `
+CREATE OR REPLACE TABLE actor_codes AS
+  SELECT CAST(row_number() OVER (ORDER BY actor_id) AS INTEGER) AS code, actor_id AS id
+  FROM (SELECT DISTINCT actor_id FROM staged_event_actors);
+CREATE OR REPLACE TABLE taking_part AS
+  SELECT ea.ord, c.code AS actor, bool_or(ea.role = 'actor') AS as_actor,
+         bool_or(ea.role = 'target') AS as_target
+  FROM staged_event_actors ea
+  JOIN actor_codes c ON c.id = ea.actor_id
+  GROUP BY ea.ord, c.code;
+CREATE OR REPLACE TABLE pairs AS
+  SELECT s.ord, s.actor AS source, t.actor AS target, e.lever
+  FROM taking_part s
+  JOIN taking_part t ON t.ord = s.ord AND t.as_target
+  JOIN staged_events e ON e.ord = s.ord
+  WHERE s.as_actor;
+`;
+
 /** Typed tables built from the staged text, then swapped in for the current ones at once. */
 const SWAP_STATEMENTS = `
 BEGIN TRANSACTION;
@@ -99,13 +123,14 @@ CREATE OR REPLACE TABLE events AS
          source_url, source_date,  quote,
          CASE WHEN tags = '' THEN []::VARCHAR[] ELSE string_split(tags, '${UNIT}') END AS tags
   FROM staged_events;
-CREATE OR REPLACE TABLE event_actors AS SELECT event_id, actor_id, role, position FROM staged_event_actors;
+CREATE OR REPLACE TABLE event_actors AS SELECT event_id, ord, actor_id, role, position FROM staged_event_actors;
 CREATE OR REPLACE TABLE actors AS
   SELECT id, name, kind, country,
          CASE WHEN aliases = '' THEN []::VARCHAR[] ELSE string_split(aliases, '${UNIT}') END AS aliases,
          description
   FROM staged_actors;
 CREATE OR REPLACE TABLE relations AS SELECT * FROM staged_relations;
+${COMPACT_TABLES}
 COMMIT;
 `;
 

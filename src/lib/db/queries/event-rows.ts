@@ -43,7 +43,7 @@ names AS (
          list(coalesce(a.name, ea.actor_id) ORDER BY ea.position) FILTER (WHERE ea.role = 'actor') AS actors,
          list(coalesce(a.name, ea.actor_id) ORDER BY ea.position) FILTER (WHERE ea.role = 'target') AS targets
   FROM event_actors ea
-  JOIN page ON page.id = ea.event_id
+  JOIN page ON page.ord = ea.ord
   LEFT JOIN actors a ON a.id = ea.actor_id
   GROUP BY ea.event_id
 )

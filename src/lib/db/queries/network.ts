@@ -1,6 +1,6 @@
 import type { Filter } from '$lib/state/filter';
 import type { Connector } from '../connector';
-import { filterCondition } from '../filter-sql';
+import { filterCondition, shownOnly } from '../filter-sql';
 import { sql, type Sql } from '../sql';
 
 /** An actor taking part in the filtered events. */
@@ -36,24 +36,23 @@ export interface NetworkRelationRow {
 /**
  * The filtered events, and the actors taking part in them, busiest first, at most `limit`:
  * beyond a few hundred actors a node-link picture stops being readable, and the counts and
- * the table alternative still cover everyone.
+ * the table alternative still cover everyone. Works on the integer-keyed tables (load.ts).
  */
 const shownAndTop = (filter: Filter, limit: number) => sql`
-shown AS (SELECT e.id, e.lever FROM events e WHERE ${filterCondition(filter)}),
-taking_part AS (SELECT ea.event_id, ea.actor_id, ea.role FROM event_actors ea JOIN shown ON shown.id = ea.event_id),
+shown AS (SELECT e.ord FROM events e WHERE ${filterCondition(filter)}),
 top AS (
-  SELECT actor_id, count(DISTINCT event_id) AS events,
-         count(DISTINCT event_id) FILTER (WHERE role = 'actor') AS as_actor,
-         count(DISTINCT event_id) FILTER (WHERE role = 'target') AS as_target
-  FROM taking_part GROUP BY actor_id ORDER BY events DESC, actor_id LIMIT ${limit})`;
+  SELECT p.actor, count(*) AS events, count(*) FILTER (WHERE p.as_actor) AS as_actor,
+         count(*) FILTER (WHERE p.as_target) AS as_target
+  FROM taking_part p WHERE ${shownOnly(filter, 'p')}
+  GROUP BY p.actor ORDER BY events DESC, p.actor LIMIT ${limit})`;
 
 export function buildNetworkNodesQuery(filter: Filter, limit: number): Sql {
 	return sql`
 WITH ${shownAndTop(filter, limit)}
-SELECT top.actor_id AS id, coalesce(a.name, top.actor_id) AS name, a.kind, a.country,
+SELECT c.id, coalesce(a.name, c.id) AS name, a.kind, a.country,
        top.events, top.as_actor, top.as_target
-FROM top LEFT JOIN actors a ON a.id = top.actor_id
-ORDER BY top.events DESC, id`;
+FROM top JOIN actor_codes c ON c.code = top.actor LEFT JOIN actors a ON a.id = c.id
+ORDER BY top.events DESC, c.id`;
 }
 
 /**
@@ -64,24 +63,26 @@ export function buildNetworkEdgesQuery(filter: Filter, limit: number): Sql {
 	return sql`
 WITH ${shownAndTop(filter, limit)},
 links AS (
-  SELECT s.actor_id AS source, t.actor_id AS target, shown.lever, count(DISTINCT shown.id) AS events
-  FROM shown
-  JOIN event_actors s ON s.event_id = shown.id AND s.role = 'actor'
-  JOIN event_actors t ON t.event_id = shown.id AND t.role = 'target'
-  WHERE s.actor_id IN (SELECT actor_id FROM top) AND t.actor_id IN (SELECT actor_id FROM top)
+  SELECT p.source, p.target, p.lever, count(*) AS events
+  FROM pairs p
+  WHERE ${shownOnly(filter, 'p')}
+    AND p.source IN (SELECT actor FROM top) AND p.target IN (SELECT actor FROM top)
   GROUP BY ALL
-  ORDER BY events DESC, source, target, shown.lever NULLS LAST
+  ORDER BY events DESC, p.source, p.target, p.lever NULLS LAST
   LIMIT ${limit * 8}
 )
-SELECT * FROM links ORDER BY source, target, lever NULLS LAST`;
+SELECT s.id AS source, t.id AS target, links.lever, links.events
+FROM links JOIN actor_codes s ON s.code = links.source JOIN actor_codes t ON t.code = links.target
+ORDER BY source, target, lever NULLS LAST`;
 }
 
 export function buildNetworkRelationsQuery(filter: Filter, limit: number): Sql {
 	return sql`
-WITH ${shownAndTop(filter, limit)}
+WITH ${shownAndTop(filter, limit)},
+drawn AS (SELECT c.id FROM top JOIN actor_codes c ON c.code = top.actor)
 SELECT DISTINCT r.from_id AS source, r.to_id AS target, r.kind
 FROM relations r
-WHERE r.from_id IN (SELECT actor_id FROM top) AND r.to_id IN (SELECT actor_id FROM top)
+WHERE r.from_id IN (SELECT id FROM drawn) AND r.to_id IN (SELECT id FROM drawn)
 ORDER BY source, target, kind`;
 }
 

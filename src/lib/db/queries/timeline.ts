@@ -42,7 +42,7 @@ ids AS (
   SELECT ea.event_id,
          list(ea.actor_id ORDER BY ea.position) FILTER (WHERE ea.role = 'actor') AS actors,
          list(ea.actor_id ORDER BY ea.position) FILTER (WHERE ea.role = 'target') AS targets
-  FROM event_actors ea JOIN page ON page.id = ea.event_id
+  FROM event_actors ea JOIN page ON page.ord = ea.ord
   GROUP BY ea.event_id
 )
 SELECT e.id, e.date, e.date_precision, e.end_date, e.start_day, e.end_day, e.title, e.lever,
