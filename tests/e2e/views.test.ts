@@ -182,6 +182,41 @@ test('answers leverwatch:set-state messages once painted, ignoring data paramete
 	expect(updates).toBe(1);
 });
 
+test('a burst of changes ends on the last one and never paints an older one after a newer', async ({
+	page
+}) => {
+	// Levers whose event counts differ, so each painted count tells which change it shows.
+	const byCount = new Map<number, string>();
+	for (const lever of new Set(shipped.events.map((e) => e.lever))) {
+		const count = shipped.events.filter((e) => e.lever === lever).length;
+		if (!byCount.has(count)) byCount.set(count, lever);
+	}
+	const burst = [...byCount.values()].slice(0, 6);
+	expect(burst.length).toBeGreaterThan(3);
+	const painted = await page.evaluate(
+		(levers) =>
+			new Promise<number[]>((resolve) => {
+				const counts = document.querySelector('[data-testid="counts"]')!;
+				const seen: number[] = [];
+				new MutationObserver(() => seen.push(Number(counts.getAttribute('data-events')))).observe(
+					counts,
+					{ attributes: true, attributeFilter: ['data-events'] }
+				);
+				window.addEventListener('message', (event) => {
+					if (event.data?.type === 'leverwatch:state') setTimeout(() => resolve(seen), 500);
+				});
+				for (const lever of levers) {
+					window.postMessage({ type: 'leverwatch:set-state', query: `levers=${lever}` }, '*');
+				}
+			}),
+		burst
+	);
+	const order = painted.map((count) => burst.indexOf(byCount.get(count)!));
+	expect(order.at(-1)).toBe(burst.length - 1);
+	expect(order).toEqual([...order].sort((a, b) => a - b));
+	await expect(page).toHaveURL(new RegExp(`levers=${burst.at(-1)}$`));
+});
+
 test('hovering an event highlights its actors in the network, and the reverse', async ({
 	page
 }) => {

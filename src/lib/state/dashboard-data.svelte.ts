@@ -23,6 +23,7 @@ export class DashboardData {
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	#memo = new Map<string, Promise<unknown>>();
 	#requests = 0;
+	#loading: Promise<Shown> | undefined;
 	#painted = false;
 	#replies: Reply[] = [];
 	/** The early view on screen, until the database's first answer replaces or confirms it. */
@@ -65,9 +66,23 @@ export class DashboardData {
 	 */
 	async show(db: Connector, version: number, query: ViewQuery, changeStartedAt?: number) {
 		const request = ++this.#requests;
+		// One load at a time: the database answers in turn, so loads started during a brush
+		// would queue behind each other. The newest waits for the running one and those in
+		// between are skipped, so the views catch up with the latest change, not every change.
+		while (this.#loading) {
+			await this.#loading.catch(() => undefined);
+			if (request !== this.#requests) return;
+		}
+		const loading = this.#load(db, version, query);
+		this.#loading = loading;
+		loading
+			.finally(() => {
+				if (this.#loading === loading) this.#loading = undefined;
+			})
+			.catch(() => undefined);
 		try {
 			const queried = performance.now();
-			const shown = await this.#load(db, version, query);
+			const shown = await loading;
 			if (request !== this.#requests) return;
 			// The benchmark tells the database's share of an update from the views' by this.
 			performance.measure('lw:query', { start: queried });
