@@ -195,6 +195,28 @@ test('a failed import says why and keeps the current data', async ({ page }) => 
 	await expect.poll(() => filesInBrowserStore(page)).toEqual([]);
 });
 
+test('an import in progress shows a progress bar and can be cancelled, changing nothing', async ({
+	page
+}) => {
+	let answer!: () => void;
+	const held = new Promise<void>((resolve) => (answer = resolve));
+	await page.route('https://data.example/slow.csv', async (route) => {
+		await held;
+		await route.abort().catch(() => undefined);
+	});
+	await openImport(page);
+	await page.getByTestId('import-url').fill('https://data.example/slow.csv');
+	await page.getByRole('button', { name: 'Load', exact: true }).click();
+	const dialog = page.getByTestId('import-dialog');
+	await expect(dialog.getByTestId('import-progress')).toBeVisible();
+	await dialog.getByRole('button', { name: 'Cancel', exact: true }).click();
+	await expect(dialog).toBeHidden();
+	answer();
+	expect(await counts(page)).toEqual(countsOf(shipped.events));
+	await expect(page.getByTestId('provenance')).toContainText('shipped dataset');
+	await expect.poll(() => filesInBrowserStore(page)).toEqual([]);
+});
+
 /** The files Leverwatch keeps in the Origin Private File System, apart from its index. */
 function filesInBrowserStore(page: Page): Promise<string[]> {
 	return page.evaluate(async () => {
