@@ -1,9 +1,10 @@
 // @ts-check
 /**
- * Benchmark of the built site on the shipped dataset: serves build/ like a static host, opens
- * the dashboard in fresh headless Chromium contexts (empty cache) and reports the `lw:ready`
- * measure; then applies 20 filter changes through `leverwatch:set-state` and reports the
- * `lw:update` measures; and the size of the JavaScript shipped. Run: npm run bench
+ * Benchmark of the built site on the shipped dataset: serves build/ like a static host (with
+ * its headers), opens the dashboard in fresh headless Chromium contexts (empty cache) and
+ * reports the `lw:ready` measure; then applies 20 filter changes through
+ * `leverwatch:set-state` and reports the `lw:update` measures; and the size of the JavaScript
+ * shipped. Run: npm run bench
  */
 import { spawn } from 'node:child_process';
 import {
@@ -157,12 +158,11 @@ async function measureUpdates(browser) {
 async function main() {
 	if (!existsSync('build/index.html')) throw new Error('No build/: run `npm run build` first');
 	const removeImports = writeImports();
-	// sirv-cli's script run by this Node directly, so that killing it stops the server.
-	const server = spawn(
-		process.execPath,
-		['node_modules/sirv-cli/bin.js', 'build', '--host', '127.0.0.1', '--port', String(PORT)],
-		{ stdio: 'ignore' }
-	);
+	// The site's own server script, run by this Node directly so that killing it stops the
+	// server; it sends the headers a host would (build/_headers), the policy included.
+	const server = spawn(process.execPath, ['tests/server/serve-build.js', '--port', String(PORT)], {
+		stdio: 'ignore'
+	});
 	try {
 		await new Promise((resolve) => setTimeout(resolve, 1500));
 		const browser = await chromium.launch({

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { EVENT_FIELDS } from '../../src/lib/model/event';
 import { parseCsv } from '../../src/lib/ingest/csv';
 import { countsOf, shipped } from './shipped';
