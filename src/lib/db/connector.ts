@@ -33,3 +33,57 @@ SET autoinstall_known_extensions = false;
 SET autoload_known_extensions = false;
 ${DATE_MACROS}
 `;
+
+/** A running database engine: its connector, and word of its death. */
+export interface Engine {
+	connector: Connector;
+	/** Settles when the engine has died: its worker failed, or it ran out of memory. */
+	lost: Promise<DatabaseLost>;
+	/** Ends the engine for good (before a restart). */
+	stop(): void;
+}
+
+/** What every call to a dead engine rejects with: the views wait for the restart, not fail. */
+export class DatabaseLost extends Error {}
+
+/**
+ * Errors after which the engine cannot be trusted: a wasm trap or exhausted memory can leave the
+ * instance poisoned, so it is restarted rather than asked again.
+ */
+const FATAL =
+	/out of memory|memory access out of bounds|\bunreachable\b|maximum call stack|aborted\(/i;
+
+/**
+ * A connector whose calls reject with `DatabaseLost` once the engine has died (a dead worker
+ * never answers, so calls in flight would otherwise wait forever), and which reports a fatal
+ * error from any call through `lose`.
+ */
+export function guarded(
+	connector: Connector,
+	lost: Promise<DatabaseLost>,
+	lose: (error: DatabaseLost) => void
+): Connector {
+	const guard = <T>(work: () => Promise<T>): Promise<T> =>
+		Promise.race([
+			work(),
+			lost.then((error) => {
+				throw error;
+			})
+		]).catch((error: unknown) => {
+			const message = error instanceof Error ? error.message : String(error);
+			if (!(error instanceof DatabaseLost) && FATAL.test(message)) {
+				const death = new DatabaseLost(message);
+				lose(death);
+				throw death;
+			}
+			throw error;
+		});
+	return {
+		query: (query) => guard(() => connector.query(query)),
+		exec: (statements) => guard(() => connector.exec(statements)),
+		insertArrow: (name, table, append) => guard(() => connector.insertArrow(name, table, append)),
+		run: (statement, signal) => guard(() => connector.run(statement, signal)),
+		registerFile: (name, data) => guard(() => connector.registerFile(name, data)),
+		dropFile: (name) => guard(() => connector.dropFile(name))
+	};
+}
