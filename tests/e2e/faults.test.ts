@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { countsOf, shipped } from './shipped';
@@ -41,6 +42,31 @@ test('when the database dies, the page says so, restarts it and shows the same a
 		countsOf(shipped.events.filter((e) => e.lever === 'tariffs' || e.lever === 'sanctions'))
 	);
 	await expect(page.getByTestId('view-error')).toHaveCount(0);
+});
+
+test('an imported dataset is loaded again, with its mapping, into the restarted database', async ({
+	page
+}) => {
+	await page.goto('/');
+	await waitForReady(page);
+	await page.getByRole('button', { name: 'Import data…' }).click();
+	await page
+		.getByTestId('import-file')
+		.setInputFiles(join('tests', 'fixtures', 'import', 'events-semicolon.csv'));
+	await page.getByRole('button', { name: 'Check 6 rows' }).click();
+	await page.getByRole('button', { name: 'Load 2 events' }).click();
+	await expectCounts(page, { events: 2, actors: 4, edges: 2 });
+	const label = 'events-semicolon.csv (imported file, not the shipped dataset)';
+	await expect(page.getByTestId('provenance')).toContainText(label);
+
+	await page.evaluate(() => window.__leverwatch!.crashDatabase!());
+	await expect(page.getByTestId('notice')).toContainText(
+		`The database stopped (its worker was stopped) and was restarted; ${label} is loaded again.`
+	);
+	await waitForReady(page);
+	await expectCounts(page, { events: 2, actors: 4, edges: 2 });
+	await expect(page.getByTestId('provenance')).toContainText(label);
+	await expect(page.getByTestId('import-dialog')).toHaveCount(0);
 });
 
 test('a view that cannot be drawn says so in its own box; the others go on', async ({ page }) => {
