@@ -63,21 +63,30 @@ export function guarded(
 	lost: Promise<DatabaseLost>,
 	lose: (error: DatabaseLost) => void
 ): Connector {
-	const guard = <T>(work: () => Promise<T>): Promise<T> =>
-		Promise.race([
-			work(),
-			lost.then((error) => {
-				throw error;
-			})
-		]).catch((error: unknown) => {
-			const message = error instanceof Error ? error.message : String(error);
-			if (!(error instanceof DatabaseLost) && FATAL.test(message)) {
-				const death = new DatabaseLost(message);
-				lose(death);
-				throw death;
-			}
-			throw error;
+	// Calls in flight, rejected at once when the engine dies. A set rather than a race against
+	// `lost` per call: each race would keep its call's result alive as long as the engine lives.
+	const inFlight = new Set<(error: DatabaseLost) => void>();
+	let dead: DatabaseLost | undefined;
+	void lost.then((error) => {
+		dead = error;
+		for (const reject of inFlight) reject(error);
+		inFlight.clear();
+	});
+	const guard = <T>(work: () => Promise<T>): Promise<T> => {
+		if (dead) return Promise.reject(dead);
+		return new Promise<T>((resolve, reject) => {
+			inFlight.add(reject);
+			work()
+				.then(resolve, (error: unknown) => {
+					const message = error instanceof Error ? error.message : String(error);
+					if (error instanceof DatabaseLost || !FATAL.test(message)) return reject(error);
+					const death = new DatabaseLost(message);
+					lose(death);
+					reject(death);
+				})
+				.finally(() => inFlight.delete(reject));
 		});
+	};
 	return {
 		query: (query) => guard(() => connector.query(query)),
 		exec: (statements) => guard(() => connector.exec(statements)),
