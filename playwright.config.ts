@@ -50,7 +50,8 @@ export default defineConfig({
 		}
 	],
 	webServer: {
-		command: `npx sirv build --host 127.0.0.1 --port ${PORT} --quiet`,
+		// Serves build/ with the headers of build/_headers, so the site's policy is in force.
+		command: `node tests/server/serve-build.js --host 127.0.0.1 --port ${PORT}`,
 		url: `http://127.0.0.1:${PORT}`,
 		reuseExistingServer: !process.env.CI
 	}

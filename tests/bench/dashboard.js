@@ -1,11 +1,12 @@
 // @ts-check
 /**
- * The benchmark (npm run bench): serves build/ like a static host and drives headless
- * Chromium through the DESIGN.md contracts. For the shipped dataset: cold `lw:ready` over
- * RUNS fresh contexts. For synthetic event sets imported by `?data=` (Parquet, BENCH_SIZES
- * rows, plus a CSV of BENCH_CSV_ROWS rows, ~500 MB): time to the first paint. For each:
- * `lw:update` per kind of filter change, network layout time, frame intervals while panning
- * the network, and memory. Writes tests/bench/results.json and results.md.
+ * The benchmark (npm run bench): serves build/ like a static host (with its headers, the
+ * Content-Security-Policy included) and drives headless Chromium through the DESIGN.md
+ * contracts. For the shipped dataset: cold `lw:ready` over RUNS fresh contexts. For synthetic
+ * event sets imported by `?data=` (Parquet, BENCH_SIZES rows, plus a CSV of BENCH_CSV_ROWS
+ * rows, ~500 MB): time to the first paint. For each: `lw:update` per kind of filter change,
+ * network layout time, frame intervals while panning the network, and memory. Writes
+ * tests/bench/results.json and results.md.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import {
@@ -237,12 +238,11 @@ function shippedRows() {
 async function main() {
 	if (!existsSync('build/index.html')) throw new Error('No build/: run `npm run build` first');
 	const removeDataFiles = await writeDataFiles();
-	// sirv-cli's script run by this Node directly, so that killing it stops the server.
-	const server = spawn(
-		process.execPath,
-		['node_modules/sirv-cli/bin.js', 'build', '--host', '127.0.0.1', '--port', String(PORT)],
-		{ stdio: 'ignore' }
-	);
+	// The site's own server script, run by this Node directly so that killing it stops the
+	// server; it sends the headers a host would (build/_headers), the policy included.
+	const server = spawn(process.execPath, ['tests/server/serve-build.js', '--port', String(PORT)], {
+		stdio: 'ignore'
+	});
 	try {
 		await new Promise((resolve) => setTimeout(resolve, 1500));
 		const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

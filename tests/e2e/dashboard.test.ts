@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { formatCalendarDate } from '../../src/lib/model/dates';
 import { countsOf, shipped } from './shipped';
 import { waitForReady, watchPage } from './watch';

@@ -1,4 +1,5 @@
-import { expect, test, type Frame, type Page } from '@playwright/test';
+import type { Frame, Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { embedIn, receivedOfType } from './host';
 import { countsOf, shipped } from './shipped';
 import { waitForReady } from './watch';

@@ -23,6 +23,13 @@ declare global {
  * the embed reports. Returns the frame once the embed inside it is ready.
  */
 export async function embedIn(page: Page, src: string, width: number): Promise<Frame> {
+	const embed = await frameIn(page, src, width);
+	await embed.locator('html[data-state="ready"]').waitFor({ state: 'attached' });
+	return embed;
+}
+
+/** The host page of `embedIn`, returning its frame once loaded, whatever it loaded. */
+export async function frameIn(page: Page, src: string, width: number): Promise<Frame> {
 	const html = `<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><title>A report</title></head>
@@ -47,9 +54,7 @@ window.addEventListener('message', (event) => {
 	);
 	await page.goto(`${HOST}/`);
 	const frame = (await page.locator('#lw').elementHandle())!.contentFrame();
-	const embed = (await frame)!;
-	await embed.locator('html[data-state="ready"]').waitFor({ state: 'attached' });
-	return embed;
+	return (await frame)!;
 }
 
 /** Messages of one type the host has received from its frame so far. */

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { tableFromArrays, tableToIPC } from 'apache-arrow';
 import * as parquetWasm from 'parquet-wasm/node';
 import { countsOf, shipped } from './shipped';

@@ -33,3 +33,66 @@ SET autoinstall_known_extensions = false;
 SET autoload_known_extensions = false;
 ${DATE_MACROS}
 `;
+
+/** A running database engine: its connector, and word of its death. */
+export interface Engine {
+	connector: Connector;
+	/** Settles when the engine has died: its worker failed, or it ran out of memory. */
+	lost: Promise<DatabaseLost>;
+	/** Ends the engine for good (before a restart). */
+	stop(): void;
+}
+
+/** What every call to a dead engine rejects with: the views wait for the restart, not fail. */
+export class DatabaseLost extends Error {}
+
+/**
+ * Errors after which the engine cannot be trusted: a wasm trap or exhausted memory can leave the
+ * instance poisoned, so it is restarted rather than asked again.
+ */
+const FATAL =
+	/out of memory|memory access out of bounds|\bunreachable\b|maximum call stack|aborted\(/i;
+
+/**
+ * A connector whose calls reject with `DatabaseLost` once the engine has died (a dead worker
+ * never answers, so calls in flight would otherwise wait forever), and which reports a fatal
+ * error from any call through `lose`.
+ */
+export function guarded(
+	connector: Connector,
+	lost: Promise<DatabaseLost>,
+	lose: (error: DatabaseLost) => void
+): Connector {
+	// Calls in flight, rejected at once when the engine dies. A set rather than a race against
+	// `lost` per call: each race would keep its call's result alive as long as the engine lives.
+	const inFlight = new Set<(error: DatabaseLost) => void>();
+	let dead: DatabaseLost | undefined;
+	void lost.then((error) => {
+		dead = error;
+		for (const reject of inFlight) reject(error);
+		inFlight.clear();
+	});
+	const guard = <T>(work: () => Promise<T>): Promise<T> => {
+		if (dead) return Promise.reject(dead);
+		return new Promise<T>((resolve, reject) => {
+			inFlight.add(reject);
+			work()
+				.then(resolve, (error: unknown) => {
+					const message = error instanceof Error ? error.message : String(error);
+					if (error instanceof DatabaseLost || !FATAL.test(message)) return reject(error);
+					const death = new DatabaseLost(message);
+					lose(death);
+					reject(death);
+				})
+				.finally(() => inFlight.delete(reject));
+		});
+	};
+	return {
+		query: (query) => guard(() => connector.query(query)),
+		exec: (statements) => guard(() => connector.exec(statements)),
+		insertArrow: (name, table, append) => guard(() => connector.insertArrow(name, table, append)),
+		run: (statement, signal) => guard(() => connector.run(statement, signal)),
+		registerFile: (name, data) => guard(() => connector.registerFile(name, data)),
+		dropFile: (name) => guard(() => connector.dropFile(name))
+	};
+}

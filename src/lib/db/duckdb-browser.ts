@@ -12,7 +12,8 @@ import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
 import { tableToIPC, type Table } from 'apache-arrow';
 import { tableToRows, type Row } from './arrow';
-import { START_SETTINGS, type Connector } from './connector';
+import { testHooks } from '$lib/state/test-hooks';
+import { DatabaseLost, guarded, START_SETTINGS, type Connector, type Engine } from './connector';
 import type { Sql } from './sql';
 
 /** Both bundles are served from our own origin: nothing is fetched from a CDN. */
@@ -103,11 +104,20 @@ function failureOf(wasmUrl: string): Promise<never> {
 
 /**
  * Starts DuckDB-wasm in its Web Worker with the bundle this browser supports (exception
- * handling where available) and the app's settings. Call once; share the promise.
+ * handling where available) and the app's settings. Call once per engine; share the promise.
+ * The engine reports its death (`lost`) when its worker fails or a call hits a fatal error.
  */
-export async function startBrowserDuckDB(): Promise<Connector> {
+export async function startBrowserDuckDB(): Promise<Engine> {
 	const bundle = await selectBundle(BUNDLES);
 	const worker = new Worker(bundle.mainWorker!);
+	let lose!: (error: DatabaseLost) => void;
+	const lost = new Promise<DatabaseLost>((resolve) => (lose = resolve));
+	worker.addEventListener('error', (event) =>
+		lose(new DatabaseLost(event.message || 'its worker failed'))
+	);
+	worker.addEventListener('messageerror', () =>
+		lose(new DatabaseLost('its worker sent a message that could not be read'))
+	);
 	const db = new AsyncDuckDB(new ConsoleLogger(LogLevel.WARNING), worker);
 	try {
 		await Promise.race([
@@ -116,7 +126,18 @@ export async function startBrowserDuckDB(): Promise<Connector> {
 		]);
 		const conn = await db.connect();
 		await conn.query(START_SETTINGS);
-		return new BrowserConnector(db, conn);
+		const hooks = testHooks();
+		if (hooks) {
+			hooks.crashDatabase = () => {
+				worker.terminate();
+				worker.dispatchEvent(new ErrorEvent('error', { message: 'its worker was stopped' }));
+			};
+		}
+		return {
+			connector: guarded(new BrowserConnector(db, conn), lost, lose),
+			lost,
+			stop: () => worker.terminate()
+		};
 	} catch (error) {
 		worker.terminate();
 		const reason = error instanceof Error ? error.message : String(error);

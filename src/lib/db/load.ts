@@ -1,5 +1,6 @@
-import { Int32, Table, Utf8, vectorFromArray } from 'apache-arrow';
+import { Table } from 'apache-arrow';
 import type { Dataset } from '$lib/model/validate';
+import { intVector, textVector } from './arrow-build';
 import type { Connector } from './connector';
 
 /** Separates list items inside one staged text column; it cannot occur in CSV or typed text. */
@@ -9,14 +10,8 @@ type Column = (string | undefined)[];
 
 function textTable(columns: Record<string, Column>, numbers: Record<string, number[]> = {}): Table {
 	const vectors = Object.fromEntries([
-		...Object.entries(columns).map(([name, values]) => [
-			name,
-			vectorFromArray(
-				values.map((value) => value ?? null),
-				new Utf8()
-			)
-		]),
-		...Object.entries(numbers).map(([name, values]) => [name, vectorFromArray(values, new Int32())])
+		...Object.entries(columns).map(([name, values]) => [name, textVector(values)]),
+		...Object.entries(numbers).map(([name, values]) => [name, intVector(values)])
 	]);
 	return new Table(vectors);
 }

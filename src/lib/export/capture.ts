@@ -2,7 +2,7 @@ import type { CapturedView, LegendBlock, Measure } from './svg';
 
 /**
  * Reads a view as drawn on screen into self-contained SVG markup: the chart and the legends'
- * swatches are cloned with their computed styles written on every element (the stylesheets
+ * swatches are copied with their computed styles written on every element (the stylesheets
  * and CSS variables do not travel with a file), and anything they point to with `url(#…)`
  * elsewhere in the page, such as the status patterns, is copied in as a definition.
  */
@@ -33,42 +33,43 @@ function localUrl(value: string): string {
 	return value.replace(/url\((['"]?)[^'")]*#([^'")]+)\1\)/g, 'url(#$2)');
 }
 
-function inlineStyle(source: Element, target: Element) {
-	for (const { name } of [...target.attributes]) {
-		if (DROPPED.test(name)) target.removeAttribute(name);
-	}
+function inlineStyle(source: Element, target: SVGElement) {
 	if (source.localName === 'title') return;
 	const computed = getComputedStyle(source);
 	const properties = TEXT_ELEMENTS.has(source.localName) ? [...PAINT, ...TEXT] : PAINT;
-	const declarations = properties.flatMap((property) => {
+	for (const property of properties) {
 		const value = computed.getPropertyValue(property);
-		return value ? [`${property}: ${localUrl(value)}`] : [];
-	});
-	if (computed.getPropertyValue('visibility') === 'hidden') declarations.push('visibility: hidden');
-	if (computed.getPropertyValue('display') === 'none') declarations.push('display: none');
-	target.setAttribute('style', declarations.join('; '));
+		if (value) target.setAttribute(property, localUrl(value));
+	}
+	if (computed.getPropertyValue('visibility') === 'hidden')
+		target.setAttribute('visibility', 'hidden');
+	if (computed.getPropertyValue('display') === 'none') target.setAttribute('display', 'none');
 }
 
 /**
- * A deep copy of an SVG element with computed styles inlined. What a screen reader would hear
- * of a mark (its aria-label) becomes its `<title>`, so the file still names every actor and
- * event, and viewers show it as a tooltip.
+ * A deep copy of an SVG element with computed styles inlined as presentation attributes. What a
+ * screen reader would hear of a mark (its aria-label) becomes its `<title>`, so the file still
+ * names every actor and event, and viewers show it as a tooltip. Copied element by element
+ * rather than cloned, and styled by attributes rather than `style`: the Content-Security-Policy
+ * refuses style attributes written as text (a clone copies d3-zoom's that way).
  */
-function standalone(source: SVGElement): SVGElement {
-	const clone = source.cloneNode(true) as SVGElement;
-	const sources = [source, ...source.querySelectorAll('*')];
-	const targets = [clone, ...clone.querySelectorAll('*')];
-	sources.forEach((element, i) => {
-		const target = targets[i]!;
-		const label = element.getAttribute('aria-label');
-		inlineStyle(element, target);
-		if (label && element.localName !== 'title') {
-			const title = document.createElementNS(SVG_NS, 'title');
-			title.textContent = label;
-			target.prepend(title);
-		}
-	});
-	return clone;
+function standalone(source: Element): SVGElement {
+	const target = document.createElementNS(SVG_NS, source.localName) as SVGElement;
+	for (const { name, namespaceURI, value } of source.attributes) {
+		if (!DROPPED.test(name)) target.setAttributeNS(namespaceURI, name, value);
+	}
+	inlineStyle(source, target);
+	const label = source.getAttribute('aria-label');
+	if (label && source.localName !== 'title') {
+		const title = document.createElementNS(SVG_NS, 'title');
+		title.textContent = label;
+		target.append(title);
+	}
+	for (const child of source.childNodes) {
+		if (child instanceof Element) target.append(standalone(child));
+		else if (child.nodeType === Node.TEXT_NODE) target.append(child.textContent ?? '');
+	}
+	return target;
 }
 
 const serialise = (element: Element) => new XMLSerializer().serializeToString(element);

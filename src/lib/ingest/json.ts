@@ -1,4 +1,5 @@
-import { Table, Utf8, vectorFromArray, type Vector } from 'apache-arrow';
+import { Table, type Utf8, type Vector } from 'apache-arrow';
+import { textVector } from '$lib/db/arrow-build';
 
 /** Joins the items of a JSON array in one cell; the mapping splits on it as on the list separator. */
 const UNIT = '\u001f';
@@ -74,6 +75,6 @@ export function rowsToArrow(rows: Record<string, unknown>[]): Table {
 	});
 	if (columns.size === 0) throw new Error('The JSON rows have no fields.');
 	const vectors: Record<string, Vector<Utf8>> = Object.create(null);
-	for (const [key, values] of columns) vectors[key] = vectorFromArray(values, new Utf8());
+	for (const [key, values] of columns) vectors[key] = textVector(values);
 	return new Table(vectors);
 }

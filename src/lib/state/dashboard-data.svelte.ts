@@ -1,6 +1,6 @@
-import type { Connector } from '$lib/db/connector';
+import { DatabaseLost, type Connector } from '$lib/db/connector';
 import type { StateMessage } from './messages';
-import { afterPaint, markReady } from './readiness';
+import { afterPaint, markReady, setPageState } from './readiness';
 import { encodeQuery, type ViewQuery } from './url';
 import { queryShown, type Shown } from './view-queries';
 
@@ -19,6 +19,8 @@ const MEMO_SIZE = 32;
 export class DashboardData {
 	shown = $state.raw<Shown>();
 	error = $state<string>();
+	/** Bumped to ask again after a view's query failed; failed results are not memoised. */
+	attempt = $state(0);
 	// A cache, not state: nothing renders from it.
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	#memo = new Map<string, Promise<unknown>>();
@@ -95,14 +97,24 @@ export class DashboardData {
 			if (!this.#painted) {
 				this.#painted = true;
 				markReady();
-			} else if (changeStartedAt !== undefined) {
-				performance.measure('lw:update', { start: changeStartedAt });
+			} else {
+				if (changeStartedAt !== undefined) {
+					performance.measure('lw:update', { start: changeStartedAt });
+				}
+				// Ready again after a database restart, which set the page back to loading.
+				setPageState('ready');
 			}
 			this.#answer();
 		} catch (error) {
-			if (request !== this.#requests) return;
+			// The data source restarts a lost database and reloads the data; the views then query again.
+			if (request !== this.#requests || error instanceof DatabaseLost) return;
 			this.error = error instanceof Error ? error.message : String(error);
 		}
+	}
+
+	/** Runs the current query again, for a view whose query failed. */
+	retry() {
+		this.attempt += 1;
 	}
 
 	/** Answers a `leverwatch:set-state` after the next paint (or now, if nothing is pending). */

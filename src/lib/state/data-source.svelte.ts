@@ -1,5 +1,5 @@
 import { getContext, setContext } from 'svelte';
-import type { Connector } from '$lib/db/connector';
+import type { Connector, DatabaseLost, Engine } from '$lib/db/connector';
 import { loadDataset } from '$lib/db/load';
 import type { Issue } from '$lib/model/issues';
 import type { ValidationResult } from '$lib/model/validate';
@@ -12,6 +12,9 @@ export type Origin =
 	| { kind: 'shipped' }
 	| { kind: 'file'; name: string; storedId?: string }
 	| { kind: 'url'; url: string; mapping: string; storedId?: string };
+
+/** Restarts after the database dies, per page; a database that keeps dying is not restarted. */
+const MAX_RESTARTS = 3;
 
 export const SHIPPED_LABEL = 'US–China technology and security policy (shipped dataset)';
 
@@ -36,8 +39,13 @@ export class DataSource {
 	readonly label = $derived(originLabel(this.origin));
 	issues = $state<Issue[]>([]);
 	version = $state(0);
+	/** Times the database has been restarted after dying. */
+	restarts = $state(0);
 	#db = $state.raw<Connector>();
+	#engine: Engine | undefined;
+	#start: (() => Promise<Engine>) | undefined;
 	#shipped: (() => Promise<ValidationResult>) | undefined;
+	#reload: ((origin: Origin) => Promise<boolean>) | undefined;
 	// Not Promise.withResolvers: pages are prerendered on Node 20, which lacks it.
 	#loaded = deferred<Connector>();
 
@@ -49,7 +57,7 @@ export class DataSource {
 
 	/** The connector once a dataset is loaded: for work that may start while it loads. */
 	loaded(): Promise<Connector> {
-		return this.#loaded.promise;
+		return this.phase === 'ready' ? Promise.resolve(this.db) : this.#loaded.promise;
 	}
 
 	get started(): boolean {
@@ -65,24 +73,66 @@ export class DataSource {
 	/**
 	 * Starts the database, then loads the first dataset: `first` (e.g. a `?data=` link) when
 	 * given and it succeeds, otherwise the shipped dataset, fetched while the database starts.
+	 * `reload` loads an imported dataset again after a restart, the way it was imported.
 	 */
 	async open(options: {
-		start: () => Promise<Connector>;
+		start: () => Promise<Engine>;
 		shipped: () => Promise<ValidationResult>;
 		first?: () => Promise<boolean>;
+		reload?: (origin: Origin) => Promise<boolean>;
 		firstView?: () => Promise<Shown | undefined>;
 	}): Promise<void> {
-		const { start, shipped, first } = options;
+		const { shipped, first } = options;
+		this.#start = options.start;
 		this.#shipped = shipped;
+		this.#reload = options.reload;
 		this.firstView = first ? undefined : options.firstView?.();
 		try {
 			const prefetched = first ? undefined : shipped();
-			this.#db = await start();
+			await this.#boot();
 			this.phase = 'loading';
 			if (first && (await first())) return;
 			await this.loadShipped(prefetched);
 		} catch (error) {
 			this.fail(error);
+		}
+	}
+
+	async #boot(): Promise<void> {
+		const engine = await this.#start!();
+		this.#engine = engine;
+		this.#db = engine.connector;
+		void engine.lost.then((error) => this.#restart(engine, error));
+	}
+
+	/**
+	 * The database died (its worker crashed or ran out of memory): says so, starts a new one and
+	 * loads the same dataset into it, imports through the import path with their mapping. The
+	 * views keep showing what they showed, and query again once the data is back.
+	 */
+	async #restart(engine: Engine, error: DatabaseLost): Promise<void> {
+		if (engine !== this.#engine) return;
+		engine.stop();
+		const origin = this.origin;
+		const label = this.label;
+		if (this.restarts >= MAX_RESTARTS) {
+			this.fail(new Error(`The database stopped again (${error.message}). Reload the page.`));
+			return;
+		}
+		this.restarts += 1;
+		this.notice = `The database stopped (${error.message}); restarting it and reloading ${label}…`;
+		this.phase = 'loading';
+		this.#loaded = deferred();
+		try {
+			await this.#boot();
+			const reloaded = origin.kind !== 'shipped' && (await this.#reload?.(origin));
+			if (!reloaded) await this.loadShipped();
+			this.notice =
+				reloaded || origin.kind === 'shipped'
+					? `The database stopped (${error.message}) and was restarted; ${label} is loaded again.`
+					: `The database stopped (${error.message}) and was restarted, but ${label} could not be loaded again; showing the shipped dataset.`;
+		} catch (failure) {
+			this.fail(failure);
 		}
 	}
 

@@ -10,7 +10,7 @@ import {
 	type ImportReport,
 	type StagedImport
 } from '$lib/ingest/importer';
-import { encodeMapping, missingRequired, type Mapping } from '$lib/ingest/mapping';
+import { decodeMapping, encodeMapping, missingRequired, type Mapping } from '$lib/ingest/mapping';
 import type { ParquetModule } from '$lib/ingest/parquet';
 import { needsDateOrder, suggestMapping } from '$lib/ingest/suggest';
 import type { DataSource, Origin } from './data-source.svelte';
@@ -130,6 +130,16 @@ export class ImportFlow {
 		} catch (error) {
 			return this.#failed(error, controller);
 		}
+	}
+
+	/** Loads `origin` again the way it was first loaded, e.g. into a restarted database. */
+	async reload(origin: Origin): Promise<boolean> {
+		await this.refreshStored();
+		const id = origin.kind === 'shipped' ? undefined : origin.storedId;
+		const stored = this.stored.find((d) => d.id === id);
+		if (stored) return this.fromStored(stored.id, decodeMapping(stored.mapping));
+		if (origin.kind === 'url') return this.fromUrl(origin.url, decodeMapping(origin.mapping), true);
+		return false;
 	}
 
 	/** After switching back to the shipped dataset: the page URL loses `data` and `map`. */

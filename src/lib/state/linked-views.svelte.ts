@@ -41,6 +41,7 @@ export function linkViews(source: DataSource, { replaceHistory = false }: LinkOp
 
 	$effect(() => {
 		if (source.phase !== 'ready') return;
+		void data.attempt; // read so that a view's retry runs the queries again
 		data.show(source.db, source.version, view.query, view.takeChangeStart());
 	});
 
