@@ -174,7 +174,8 @@ export class ImportFlow {
 	): Promise<boolean> {
 		this.#pending = pending;
 		try {
-			const db = this.#source.db;
+			// A file may be dropped while the page shows its first view and the database starts.
+			const db = await this.#source.loaded();
 			this.staged = await stageFile(
 				{ db, parquet: this.#parquet },
 				pending.file,
