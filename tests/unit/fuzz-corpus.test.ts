@@ -1,0 +1,35 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { decodeMapping, encodeMapping, type Mapping } from '../../src/lib/ingest/mapping';
+import { FIXTURES } from '../helpers/fixtures';
+import { checkMappingCodec, checkUrlCodec } from '../helpers/fuzz-properties';
+
+/**
+ * Replays every input that fuzzing once found failing (tests/fixtures/fuzz-corpus/), with the
+ * same checks as the fuzz suites, so a fixed bug stays fixed whatever seed CI runs with.
+ */
+const CORPUS = join(FIXTURES, 'fuzz-corpus');
+
+interface Entry {
+	/** What went wrong before the fix. */
+	found: string;
+	input?: string;
+	mapping?: Mapping;
+}
+
+const entries = (file: string): Entry[] =>
+	JSON.parse(readFileSync(join(CORPUS, file), 'utf8')) as Entry[];
+
+describe('fuzz corpus: URL queries', () => {
+	it.each(entries('url.json'))('$found', ({ input }) => {
+		checkUrlCodec(input!);
+	});
+});
+
+describe('fuzz corpus: map= values and mappings', () => {
+	it.each(entries('mapping.json'))('$found', ({ input, mapping }) => {
+		if (input !== undefined) checkMappingCodec(input);
+		if (mapping) expect(decodeMapping(encodeMapping(mapping))).toEqual(mapping);
+	});
+});
