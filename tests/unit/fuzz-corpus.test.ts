@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Connector } from '../../src/lib/db/connector';
 import { decodeMapping, encodeMapping, type Mapping } from '../../src/lib/ingest/mapping';
 import { FIXTURES } from '../helpers/fixtures';
+import { importAsFarAsItGoes } from '../helpers/fuzz-import';
 import { checkMappingCodec, checkUrlCodec } from '../helpers/fuzz-properties';
+import { startNodeDuckDB } from '../helpers/node-duckdb';
 
 /**
  * Replays every input that fuzzing once found failing (tests/fixtures/fuzz-corpus/), with the
@@ -16,6 +19,9 @@ interface Entry {
 	found: string;
 	input?: string;
 	mapping?: Mapping;
+	/** A file under import/, and whether it now imports or is refused (readably, either way). */
+	file?: string;
+	outcome?: 'checked' | 'refused';
 }
 
 const entries = (file: string): Entry[] =>
@@ -31,5 +37,17 @@ describe('fuzz corpus: map= values and mappings', () => {
 	it.each(entries('mapping.json'))('$found', ({ input, mapping }) => {
 		if (input !== undefined) checkMappingCodec(input);
 		if (mapping) expect(decodeMapping(encodeMapping(mapping))).toEqual(mapping);
+	});
+});
+
+describe('fuzz corpus: import files', () => {
+	let db: Connector;
+	beforeAll(async () => {
+		db = await startNodeDuckDB();
+	});
+
+	it.each(entries('import.json'))('$file: $found', async ({ file, outcome }) => {
+		const bytes = new Uint8Array(readFileSync(join(CORPUS, 'import', file!)));
+		expect(await importAsFarAsItGoes(db, bytes, file!)).toBe(outcome);
 	});
 });
