@@ -7,6 +7,7 @@ import {
 	stageFile,
 	type ImportDeps
 } from '../../src/lib/ingest/importer';
+import type { Mapping } from '../../src/lib/ingest/mapping';
 import type { ParquetModule } from '../../src/lib/ingest/parquet';
 import { suggestMapping } from '../../src/lib/ingest/suggest';
 
@@ -35,25 +36,27 @@ export function expectReadable(error: unknown): string {
 	return message;
 }
 
+/** What became of a file: checked, or refused with the message the person would read. */
+export type Outcome = { outcome: 'checked' } | { outcome: 'refused'; message: string };
+
 /**
  * Imports bytes as far as they go: staging and, when that succeeds, checking the suggested
- * mapping. Either step may refuse the file, but only with a readable message. Returns what
- * happened, for the caller to count.
+ * mapping (or the one given). Either step may refuse the file, but only with a readable message.
  */
 export async function importAsFarAsItGoes(
 	db: Connector,
 	bytes: Uint8Array,
-	name: string
-): Promise<'checked' | 'refused'> {
+	name: string,
+	mapping?: Mapping
+): Promise<Outcome> {
 	const deps: ImportDeps = { db, parquet };
 	const signal = new AbortController().signal;
 	try {
 		const staged = await stageFile(deps, new Blob([bytes as BlobPart]), name, signal, () => {});
 		expect(staged.rows).toBeGreaterThan(0);
-		await checkMapping(db, suggestMapping(staged.columns), signal);
-		return 'checked';
+		await checkMapping(db, mapping ?? suggestMapping(staged.columns), signal);
+		return { outcome: 'checked' };
 	} catch (error) {
-		expectReadable(error);
-		return 'refused';
+		return { outcome: 'refused', message: expectReadable(error) };
 	}
 }

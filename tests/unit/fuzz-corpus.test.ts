@@ -19,9 +19,14 @@ interface Entry {
 	found: string;
 	input?: string;
 	mapping?: Mapping;
-	/** A file under import/, and whether it now imports or is refused (readably, either way). */
+	/**
+	 * A file under import/, and whether it now imports or is refused (readably, either way), with
+	 * the suggested mapping or `mapping`.
+	 */
 	file?: string;
 	outcome?: 'checked' | 'refused';
+	/** Part of the message a refusal must give. */
+	message?: string;
 }
 
 const entries = (file: string): Entry[] =>
@@ -46,8 +51,10 @@ describe('fuzz corpus: import files', () => {
 		db = await startNodeDuckDB();
 	});
 
-	it.each(entries('import.json'))('$file: $found', async ({ file, outcome }) => {
+	it.each(entries('import.json'))('$file: $found', async ({ file, outcome, mapping, message }) => {
 		const bytes = new Uint8Array(readFileSync(join(CORPUS, 'import', file!)));
-		expect(await importAsFarAsItGoes(db, bytes, file!)).toBe(outcome);
+		const result = await importAsFarAsItGoes(db, bytes, file!, mapping);
+		expect(result.outcome).toBe(outcome);
+		if (message) expect(result).toMatchObject({ message: expect.stringContaining(message) });
 	});
 });

@@ -171,6 +171,15 @@ export async function checkMapping(
 	mapping: Mapping,
 	signal: AbortSignal
 ): Promise<ImportReport> {
+	// A link's mapping may name a column the file (no longer) has; say so instead of DuckDB.
+	const columns = new Set(
+		(await db.query<{ name: string }>(DESCRIBE_RAW)).map((c) => c.name.toLowerCase())
+	);
+	for (const [field, source] of Object.entries(mapping.fields)) {
+		if (source && 'column' in source && !columns.has(source.column.toLowerCase())) {
+			throw new Error(`The ${field} column “${source.column}” is not in this file.`);
+		}
+	}
 	await db.run(buildMappedStatement(mapping), signal);
 	await db.run(BUILD_ISSUES, signal);
 	const [counts] = await db.query<{

@@ -32,7 +32,8 @@ export function missingRequired(mapping: Mapping): EventField[] {
 /**
  * `map=` as DESIGN.md writes it: `date:Date,actors:Actor 1,lever:=sanctions` (a leading `=`
  * marks a constant), plus `sep:` and `dates:` for the list separator and the date order.
- * Names and constants are percent-encoded, so commas and colons in them survive. A column
+ * Names and constants are percent-encoded, so commas and colons in them survive (a lone
+ * surrogate, which typed text can hold, is written as U+FFFD instead of failing). A column
  * whose name starts with `=` or `\\` gets a `\\` in front, so it is not read as a constant.
  */
 const COLUMN_NEEDS_ESCAPE = /^[=\\]/;
@@ -45,9 +46,11 @@ export function encodeMapping(mapping: Mapping): string {
 			'column' in source
 				? source.column.replace(COLUMN_NEEDS_ESCAPE, '\\$&')
 				: `=${source.constant}`;
-		return [`${field}:${encodeURIComponent(value)}`];
+		return [`${field}:${encodeURIComponent(value.toWellFormed())}`];
 	});
-	if (mapping.listSeparator !== ';') parts.push(`sep:${encodeURIComponent(mapping.listSeparator)}`);
+	if (mapping.listSeparator !== ';') {
+		parts.push(`sep:${encodeURIComponent(mapping.listSeparator.toWellFormed())}`);
+	}
 	if (mapping.dateOrder !== 'unset') parts.push(`dates:${mapping.dateOrder}`);
 	return parts.join(',');
 }

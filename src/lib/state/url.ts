@@ -139,7 +139,8 @@ export function decodeQuery(search: string): ViewQuery {
 	};
 }
 
-const encodeItem = (value: string) => encodeURIComponent(value);
+/** Percent-encodes a value; a lone surrogate (from typed or scripted input) becomes U+FFFD, not an error. */
+const encodeItem = (value: string) => encodeURIComponent(value.toWellFormed());
 
 /**
  * The canonical query string for a view, without the leading `?`. Parameters this codec does
