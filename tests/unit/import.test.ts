@@ -6,6 +6,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Connector } from '../../src/lib/db/connector';
 import { loadDataset } from '../../src/lib/db/load';
 import { counts } from '../../src/lib/db/queries/counts';
+import { eventDetails } from '../../src/lib/db/queries/details';
 import { eventRows } from '../../src/lib/db/queries/event-rows';
 import {
 	checkMapping,
@@ -228,6 +229,17 @@ describe('committing an import', () => {
 			['x1', '2025-01-17', 'day', ['Sichuan Juxinhe', 'Yin Kecheng'], 'https://example.org/a'],
 			['x2', '2025-02', 'month', [], null]
 		]);
+		// No tags is an empty list, as in the shipped data, which the details panel reads.
+		expect((await eventDetails(db, 'x1'))?.tags).toEqual([]);
+	});
+
+	it('trims every kind of white space, as JavaScript does, so ids match the URL', async () => {
+		const csv = 'id,date,actors\n"\tx1\u3000",2025,"\u00a0US ; \tChina\t"\n';
+		const staged = await stageFile(deps, new Blob([csv]), 't.csv', never, quiet);
+		await checkMapping(db, suggestMapping(staged.columns), never);
+		await commitImport(db);
+		const rows = await eventRows(db, NO_FILTER, byDate, 10);
+		expect(rows.map((r) => [r.id, r.actors])).toEqual([['x1', ['US', 'China']]]);
 	});
 
 	it('takes JSON arrays as lists, timestamps and year numbers as dates, and a constant lever', async () => {
