@@ -233,6 +233,30 @@ describe('committing an import', () => {
 		expect((await eventDetails(db, 'x1'))?.tags).toEqual([]);
 	});
 
+	it('keeps every http(s) source link, and only those', async () => {
+		const csv = [
+			'id,date,actors,source_url',
+			'a,2025,US,https://www.reuters.com/world/us-sanctions',
+			'b,2025,US,HTTPS://EXAMPLE.ORG/S',
+			'c,2025,US,javascript:alert(1)',
+			'd,2025,US,https://example.org/with space'
+		].join('\n');
+		const staged = await stageFile(deps, new Blob([csv]), 'l.csv', never, quiet);
+		const report = await checkMapping(db, suggestMapping(staged.columns), never);
+		expect(report.issues.map((i) => [i.row, i.field])).toEqual([
+			[3, 'source_url'],
+			[4, 'source_url']
+		]);
+		await commitImport(db);
+		const rows = await eventRows(db, NO_FILTER, byDate, 10);
+		expect(rows.map((r) => r.source_url)).toEqual([
+			'https://www.reuters.com/world/us-sanctions',
+			'HTTPS://EXAMPLE.ORG/S',
+			null,
+			null
+		]);
+	});
+
 	it('trims every kind of white space, as JavaScript does, so ids match the URL', async () => {
 		const csv = 'id,date,actors\n"\tx1\u3000",2025,"\u00a0US ; \tChina\t"\n';
 		const staged = await stageFile(deps, new Blob([csv]), 't.csv', never, quiet);

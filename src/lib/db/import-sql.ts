@@ -97,7 +97,10 @@ function fieldExpressions(mapping: Mapping): Sql[] {
 	});
 }
 
-/** Applies a mapping to the raw rows: `import_mapped`, one row per raw row, nothing dropped. */
+/**
+ * Applies a mapping to the raw rows: `import_mapped`, one row per raw row, nothing dropped.
+ * (A backslash in this template must be doubled: the tag reads the cooked text, where `\s` is `s`.)
+ */
 export function buildMappedStatement(mapping: Mapping): Sql {
 	return sql`CREATE OR REPLACE TABLE import_mapped AS
 WITH cells AS (SELECT __row, ${join(fieldExpressions(mapping), ', ')} FROM ${raw(RAW)})
@@ -109,7 +112,7 @@ SELECT __row,
     || CASE WHEN lever IS NOT NULL THEN ' · ' || lever ELSE '' END) AS title,
   summary, actors, targets, lever, lever_id, status, source,
   source_url AS source_url_raw,
-  CASE WHEN regexp_full_match(lower(source_url), 'https?://[^\s]+') THEN source_url END AS source_url,
+  CASE WHEN regexp_full_match(lower(source_url), 'https?://[^\\s]+') THEN source_url END AS source_url,
   source_date_raw, source_date_parsed, quote, tags
 FROM cells`;
 }
