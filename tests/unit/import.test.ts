@@ -6,9 +6,11 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Connector } from '../../src/lib/db/connector';
 import { loadDataset } from '../../src/lib/db/load';
 import { counts } from '../../src/lib/db/queries/counts';
+import { eventDetails } from '../../src/lib/db/queries/details';
 import { eventRows } from '../../src/lib/db/queries/event-rows';
 import {
 	checkMapping,
+	cleanMessage,
 	commitImport,
 	stageFile,
 	type ImportDeps
@@ -123,6 +125,51 @@ describe('staging a file', () => {
 		).rejects.toThrow('no array of objects');
 	});
 
+	it('reads Windows-1252 CSV (curly quotes, dashes, euro) and UTF-16 JSON', async () => {
+		const text = 'date,actors,title\n2025,Société Générale,“Quoted” – 5 €\n';
+		const cp1252 = Uint8Array.from(text, (char) =>
+			char === '“'
+				? 0x93
+				: char === '”'
+					? 0x94
+					: char === '–'
+						? 0x96
+						: char === '€'
+							? 0x80
+							: char.charCodeAt(0)
+		);
+		const csv = await stageFile(deps, new Blob([cp1252]), 'w.csv', never, quiet);
+		expect(csv.preview[0]).toEqual(['2025', 'Société Générale', '“Quoted” – 5 €']);
+
+		const json = '[{"date":"2025","actors":"Zoë"}]';
+		const utf16 = Uint8Array.from([
+			0xff,
+			0xfe,
+			...new Uint8Array(Uint16Array.from(json, (c) => c.charCodeAt(0)).buffer)
+		]);
+		const staged = await stageFile(deps, new Blob([utf16]), 'u.json', never, quiet);
+		expect(staged.preview[0]).toEqual(['2025', 'Zoë']);
+	});
+
+	it('says what is wrong in words, not in the engine’s or the parser’s terms', async () => {
+		const message = async (bytes: string | Uint8Array, name: string) =>
+			stageFile(deps, new Blob([bytes as BlobPart]), name, never, quiet).then(
+				() => 'staged',
+				(error: unknown) => cleanMessage(error)
+			);
+		expect(await message('"', 'q.csv')).toBe(
+			'This CSV file cannot be read: its rows and columns cannot be made out. Check that every quote is closed and that one delimiter separates the cells.'
+		);
+		expect(await message(Uint8Array.from([0xff, 0xff, 0xff, 0xff]), 'x.arrow')).toBe(
+			'This Arrow file is damaged or incomplete (it holds no columns).'
+		);
+		const deep = `[{"date":"2025","actors":"x","deep":${'['.repeat(20_000)}${']'.repeat(20_000)}}]`;
+		expect(await message(deep, 'd.json')).toBe(
+			'Item 1 of the JSON, field “deep”, is nested too deeply to import.'
+		);
+		expect(await message('{"a":1}\n{"a":2}\n\u0001', 'n.json')).not.toContain('\u0001');
+	});
+
 	it('keeps lines with too many or too few cells aside, with their line number', async () => {
 		const staged = await stageFile(deps, fixture('ragged.csv'), 'r.csv', never, quiet);
 		expect(staged.rows).toBe(2);
@@ -182,6 +229,41 @@ describe('committing an import', () => {
 			['x1', '2025-01-17', 'day', ['Sichuan Juxinhe', 'Yin Kecheng'], 'https://example.org/a'],
 			['x2', '2025-02', 'month', [], null]
 		]);
+		// No tags is an empty list, as in the shipped data, which the details panel reads.
+		expect((await eventDetails(db, 'x1'))?.tags).toEqual([]);
+	});
+
+	it('keeps every http(s) source link, and only those', async () => {
+		const csv = [
+			'id,date,actors,source_url',
+			'a,2025,US,https://www.reuters.com/world/us-sanctions',
+			'b,2025,US,HTTPS://EXAMPLE.ORG/S',
+			'c,2025,US,javascript:alert(1)',
+			'd,2025,US,https://example.org/with space'
+		].join('\n');
+		const staged = await stageFile(deps, new Blob([csv]), 'l.csv', never, quiet);
+		const report = await checkMapping(db, suggestMapping(staged.columns), never);
+		expect(report.issues.map((i) => [i.row, i.field])).toEqual([
+			[3, 'source_url'],
+			[4, 'source_url']
+		]);
+		await commitImport(db);
+		const rows = await eventRows(db, NO_FILTER, byDate, 10);
+		expect(rows.map((r) => r.source_url)).toEqual([
+			'https://www.reuters.com/world/us-sanctions',
+			'HTTPS://EXAMPLE.ORG/S',
+			null,
+			null
+		]);
+	});
+
+	it('trims every kind of white space, as JavaScript does, so ids match the URL', async () => {
+		const csv = 'id,date,actors\n"\tx1\u3000",2025,"\u00a0US ; \tChina\t"\n';
+		const staged = await stageFile(deps, new Blob([csv]), 't.csv', never, quiet);
+		await checkMapping(db, suggestMapping(staged.columns), never);
+		await commitImport(db);
+		const rows = await eventRows(db, NO_FILTER, byDate, 10);
+		expect(rows.map((r) => [r.id, r.actors])).toEqual([['x1', ['US', 'China']]]);
 	});
 
 	it('takes JSON arrays as lists, timestamps and year numbers as dates, and a constant lever', async () => {
@@ -218,5 +300,21 @@ describe('committing an import', () => {
 		};
 		await expect(commitImport(failing)).rejects.toThrow('out of memory');
 		expect(await counts(db, NO_FILTER)).toEqual({ events: 4, actors: 4, edges: 5 });
+	});
+});
+
+describe('cleanMessage', () => {
+	it('keeps the first line, without the error class, DuckDB’s JSON wrapper or control characters', () => {
+		expect(cleanMessage(new Error('Invalid Input Error: bad cell\nLINE 1: SELECT'))).toBe(
+			'bad cell'
+		);
+		expect(
+			cleanMessage(
+				new Error('{"exception_type":"Invalid Input","exception_message":"must have a column"}')
+			)
+		).toBe('must have a column');
+		expect(cleanMessage(new Error('{not json'))).toBe('{not json');
+		expect(cleanMessage(new Error("Unexpected token '\u0000'"))).toBe("Unexpected token '\uFFFD'");
+		expect(cleanMessage('plain')).toBe('plain');
 	});
 });

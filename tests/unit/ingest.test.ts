@@ -14,8 +14,8 @@ describe('sniffing', () => {
 		expect(sniff(bytes('PAR1....'), 'x')).toEqual({ format: 'parquet' });
 		expect(sniff(bytes('ARROW1..'), 'x')).toEqual({ format: 'arrow' });
 		expect(sniff(new Uint8Array([255, 255, 255, 255, 0, 0]), 'x')).toEqual({ format: 'arrow' });
-		expect(sniff(bytes('  [{"a":1}]'), 'x')).toEqual({ format: 'json' });
-		expect(sniff(bytes('{"a":1}\n{"a":2}'), 'x')).toEqual({ format: 'json' });
+		expect(sniff(bytes('  [{"a":1}]'), 'x')).toEqual({ format: 'json', encoding: 'utf-8' });
+		expect(sniff(bytes('{"a":1}\n{"a":2}'), 'x')).toEqual({ format: 'json', encoding: 'utf-8' });
 		expect(sniff(bytes('a,b\n1,2\n'), 'x.csv')).toEqual({
 			format: 'csv',
 			csv: { delimiter: ',', encoding: 'utf-8' }
@@ -44,8 +44,9 @@ describe('sniffing', () => {
 		expect(sniffEncoding(bytes('Zoë'))).toBe('utf-8');
 		expect(sniffEncoding(new Uint8Array([0xff, 0xfe, 0x61, 0]))).toBe('utf-16');
 		expect(sniffEncoding(new Uint8Array([0x5a, 0x6f, 0xeb, 0x20, 0x61]))).toBe('latin-1');
-		// A character cut at the end of the sample is still UTF-8.
+		// A character cut at the end of the sample is still UTF-8, but not at the end of the file.
 		expect(sniffEncoding(bytes('Zoë').subarray(0, 3))).toBe('utf-8');
+		expect(sniffEncoding(bytes('Zoë').subarray(0, 3), true)).toBe('latin-1');
 	});
 });
 

@@ -15,6 +15,11 @@ describe('sql', () => {
 		expect(q.params).toEqual(['p', 'q', true, 10]);
 	});
 
+	it('binds text with a lone surrogate, which DuckDB refuses, as well-formed text', () => {
+		const q = sql`a = ${'x\uD800'} AND b IN (${list(['\uDFFF', 'ok'])})`;
+		expect(q.params).toEqual(['x\uFFFD', '\uFFFD', 'ok']);
+	});
+
 	it('refuses to bind an empty list, which would be invalid SQL', () => {
 		expect(() => sql`a IN (${list([])})`).toThrow(/empty list/);
 	});

@@ -99,6 +99,17 @@ describe('composeSvg', () => {
 		expect(svg).toContain('<title>A &quot;quoted&quot; &lt;title&gt;</title>');
 	});
 
+	it('replaces characters XML forbids, from data or from the chart, so the file parses', () => {
+		const { svg } = composeSvg(
+			{ ...view, chart: { ...view.chart, markup: '<svg><title>a\u0000b\uD800</title></svg>' } },
+			{ ...words, caption: ['Data: x\u0001y\u001fz\tok'] }
+		);
+		expect(svg).toContain('<title>a\uFFFDb\uFFFD</title>');
+		expect(svg).toContain('x\uFFFDy\uFFFDz');
+		// eslint-disable-next-line no-control-regex -- the control characters are what must be gone
+		expect(svg).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
+	});
+
 	it('grows with the caption, wrapping long lines', () => {
 		const short = composeSvg(view, words).height;
 		const long = composeSvg(view, { ...words, caption: ['word '.repeat(200)] }).height;

@@ -29,6 +29,11 @@ describe('URL state codec', () => {
 		});
 	});
 
+	it('encodes typed text with a lone surrogate instead of throwing', () => {
+		const query = { ...DEFAULT_QUERY, filter: { ...DEFAULT_QUERY.filter, q: 'a\uD800' } };
+		expect(encodeQuery(query)).toBe('q=a%EF%BF%BD');
+	});
+
 	it('round-trips: encoding what it decoded gives the same view', () => {
 		const search =
 			'actors=a%2Cb,c&levers=tariffs&from=2024&q=%22quoted%22%20%26%20more&sel=x%2Fy&sort=source';

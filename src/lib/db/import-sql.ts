@@ -60,10 +60,20 @@ export function buildSampleQuery(columns: string[], limit: number): Sql {
 /** Lines the CSV reader could not parse: line number and its reason. */
 export const READER_REJECTS = sql`SELECT line, min(error_message) AS message FROM ${raw(REJECTS)} GROUP BY line ORDER BY line LIMIT 200`;
 
+/**
+ * What JavaScript's `trim()` removes. DuckDB's one-argument `trim` removes only spaces, which let
+ * an id keep a leading tab that the URL codec then trimmed off, so its event could not be selected.
+ */
+const WHITESPACE =
+	'\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff';
+
 function text(source: FieldSource | undefined): Sql {
 	if (!source) return sql`CAST(NULL AS VARCHAR)`;
-	if ('constant' in source) return sql`NULLIF(trim(CAST(${source.constant} AS VARCHAR)), '')`;
-	return sql`NULLIF(trim(CAST(${raw(quoteIdent(source.column))} AS VARCHAR)), '')`;
+	const value =
+		'constant' in source
+			? sql`CAST(${source.constant} AS VARCHAR)`
+			: sql`CAST(${raw(quoteIdent(source.column))} AS VARCHAR)`;
+	return sql`NULLIF(trim(${value}, ${WHITESPACE}), '')`;
 }
 
 const escapeRegex = (text: string) => text.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
@@ -71,7 +81,7 @@ const escapeRegex = (text: string) => text.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&'
 function splitList(value: Sql, separator: string): Sql {
 	// JSON arrays arrive joined by U+001F; a typed separator splits text cells.
 	const pattern = `${escapeRegex(separator || ';')}|\u001f`;
-	return sql`list_filter(list_transform(regexp_split_to_array(coalesce(${value}, ''), ${pattern}), x -> trim(x)), x -> x <> '')`;
+	return sql`list_filter(list_transform(regexp_split_to_array(coalesce(${value}, ''), ${pattern}), x -> trim(x, ${WHITESPACE})), x -> x <> '')`;
 }
 
 /** One expression per field of the format, named as the field; dates become `lw_date` structs. */
@@ -87,7 +97,10 @@ function fieldExpressions(mapping: Mapping): Sql[] {
 	});
 }
 
-/** Applies a mapping to the raw rows: `import_mapped`, one row per raw row, nothing dropped. */
+/**
+ * Applies a mapping to the raw rows: `import_mapped`, one row per raw row, nothing dropped.
+ * (A backslash in this template must be doubled: the tag reads the cooked text, where `\s` is `s`.)
+ */
 export function buildMappedStatement(mapping: Mapping): Sql {
 	return sql`CREATE OR REPLACE TABLE import_mapped AS
 WITH cells AS (SELECT __row, ${join(fieldExpressions(mapping), ', ')} FROM ${raw(RAW)})
@@ -99,7 +112,7 @@ SELECT __row,
     || CASE WHEN lever IS NOT NULL THEN ' · ' || lever ELSE '' END) AS title,
   summary, actors, targets, lever, lever_id, status, source,
   source_url AS source_url_raw,
-  CASE WHEN regexp_full_match(lower(source_url), 'https?://[^\s]+') THEN source_url END AS source_url,
+  CASE WHEN regexp_full_match(lower(source_url), 'https?://[^\\s]+') THEN source_url END AS source_url,
   source_date_raw, source_date_parsed, quote, tags
 FROM cells`;
 }
@@ -142,7 +155,8 @@ export function buildIssuesQuery(limit: number): Sql {
 const UNIT = '\u001f';
 
 /**
- * Stages the kept rows in the shape `replaceDataset` expects, as the shipped dataset's loader
+ * Stages the kept rows in the shape `replaceDataset` expects (DuckDB's `array_to_string` of an
+ * empty list is NULL, not '', hence the coalesce), as the shipped dataset's loader
  * does, then drops the import's own tables before the swap so that its copies of the rows do
  * not all live at once.
  */
@@ -156,7 +170,7 @@ CREATE OR REPLACE TABLE staged_events AS
          strftime(coalesce(end_date_parsed.last, date_parsed.last), '%Y-%m-%d') AS end_day,
          title, summary, lever, lever_id, status, source, source_url,
          CASE WHEN source_date_parsed.precision <> 'invalid' THEN lw_date_text(source_date_parsed) END AS source_date,
-         quote, array_to_string(tags, '${UNIT}') AS tags
+         quote, coalesce(array_to_string(tags, '${UNIT}'), '') AS tags
   FROM import_kept;
 CREATE OR REPLACE TABLE staged_event_actors AS
   SELECT id AS event_id, unnest(actors) AS actor_id, 'actor' AS role, CAST(unnest(range(len(actors))) AS INTEGER) AS position,

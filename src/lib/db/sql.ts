@@ -23,6 +23,13 @@ class List {
 
 type Part = Param | Sql | Raw | List;
 
+/**
+ * DuckDB refuses text with a lone surrogate ("The surrogate pair in string is invalid"), which a
+ * typed or scripted value can hold; its data never holds one, so U+FFFD matches the same rows.
+ */
+const bindable = (value: Param): Param =>
+	typeof value === 'string' ? value.toWellFormed() : value;
+
 export function sql(strings: TemplateStringsArray, ...parts: Part[]): Sql {
 	let text = strings[0]!;
 	const params: Param[] = [];
@@ -35,10 +42,10 @@ export function sql(strings: TemplateStringsArray, ...parts: Part[]): Sql {
 		} else if (part instanceof List) {
 			if (part.values.length === 0) throw new Error('sql: an empty list cannot be bound');
 			text += part.values.map(() => '?').join(', ');
-			params.push(...part.values);
+			params.push(...part.values.map(bindable));
 		} else {
 			text += '?';
-			params.push(part);
+			params.push(bindable(part));
 		}
 		text += strings[i + 1]!;
 	});

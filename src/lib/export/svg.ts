@@ -1,4 +1,4 @@
-import { escapeMarkup } from './escape';
+import { escapeMarkup, xmlSafe } from './escape';
 
 /** A legend as exported: its title and, per item, a label and the swatch's SVG markup. */
 export interface LegendBlock {
@@ -142,13 +142,16 @@ export function composeSvg(view: CapturedView, words: ExportText): ComposedSvg {
 	}
 	const height = Math.ceil(y + PAD);
 
-	const svg =
+	// The chart's markup is the browser's serialisation of the page, which lets through
+	// characters that no XML reader accepts; the whole file is cleaned of them at once.
+	const svg = xmlSafe(
 		`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" ` +
-		`viewBox="0 0 ${width} ${height}" font-family="${escapeMarkup(words.fontFamily)}">` +
-		`<title>${escapeMarkup(words.title)}</title>` +
-		`<defs>${view.defs.join('')}</defs>` +
-		`<rect width="${width}" height="${height}" fill="#ffffff"/>` +
-		parts.join('') +
-		`</svg>`;
+			`viewBox="0 0 ${width} ${height}" font-family="${escapeMarkup(words.fontFamily)}">` +
+			`<title>${escapeMarkup(words.title)}</title>` +
+			`<defs>${view.defs.join('')}</defs>` +
+			`<rect width="${width}" height="${height}" fill="#ffffff"/>` +
+			parts.join('') +
+			`</svg>`
+	);
 	return { svg, width, height };
 }

@@ -20,7 +20,7 @@ import { jsonRows, rowsToArrow } from './json';
 import { tooLarge } from './limits';
 import type { Mapping } from './mapping';
 import { readParquetInto, type ParquetModule } from './parquet';
-import { HEAD_BYTES, sniff, type Format } from './sniff';
+import { DECODER_LABELS, decodeText, HEAD_BYTES, sniff, type Format } from './sniff';
 import type { ColumnInfo } from './suggest';
 
 export type ImportPhase = 'reading' | 'parsing' | 'checking' | 'loading';
@@ -83,7 +83,7 @@ export async function stageFile(
 ): Promise<StagedImport> {
 	const { db } = deps;
 	const head = new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer());
-	const sniffed = sniff(head, name);
+	const sniffed = sniff(head, name, file.size <= HEAD_BYTES);
 	if ('error' in sniffed) throw new Error(sniffed.error);
 	const refusal = tooLarge(sniffed.format, file.size);
 	if (refusal) throw new Error(refusal);
@@ -92,17 +92,22 @@ export async function stageFile(
 
 	if (sniffed.format === 'csv') {
 		const fileName = `lw_import_${++files}.csv`;
-		await db.registerFile(fileName, file);
+		// DuckDB's own Latin-1 refuses the bytes 0x80–0x9F, where Windows-1252 has €, curly quotes
+		// and dashes: such files are turned into UTF-8 here instead.
+		const latin = sniffed.csv!.encoding === 'latin-1';
+		await db.registerFile(fileName, latin ? await toUtf8(file, DECODER_LABELS['latin-1']) : file);
 		try {
-			await db.run(buildCsvSourceStatement(fileName, sniffed.csv!), signal);
+			const options = latin ? { ...sniffed.csv!, encoding: 'utf-8' as const } : sniffed.csv!;
+			await db.run(buildCsvSourceStatement(fileName, options), signal);
 		} catch (error) {
 			signal.throwIfAborted();
-			throw new Error(`This CSV file cannot be read: ${cleanMessage(error)}`);
+			throw new Error(`This CSV file cannot be read: ${csvReaderMessage(error, fileName)}`);
 		} finally {
 			await db.dropFile(fileName).catch(() => undefined);
 		}
 	} else if (sniffed.format === 'json') {
-		const rows = jsonRows(await file.text());
+		const text = decodeText(new Uint8Array(await file.arrayBuffer()), sniffed.encoding!);
+		const rows = jsonRows(text);
 		if (rows.length === 0) throw new Error('The JSON holds no rows.');
 		signal.throwIfAborted();
 		await db.insertArrow(SOURCE, rowsToArrow(rows));
@@ -114,9 +119,13 @@ export async function stageFile(
 		const bytes = new Uint8Array(await file.arrayBuffer());
 		let stream: Uint8Array;
 		try {
-			stream = tableToIPC(tableFromIPC(bytes), 'stream');
+			const table = tableFromIPC(bytes);
+			if (table.numCols === 0) throw new Error('it holds no columns');
+			stream = tableToIPC(table, 'stream');
 		} catch (error) {
-			throw new Error(`This Arrow file is damaged or incomplete (${cleanMessage(error)}).`);
+			// A TypeError is the decoder tripping over the damage; its words are about its code.
+			const detail = error instanceof TypeError ? '' : ` (${cleanMessage(error)})`;
+			throw new Error(`This Arrow file is damaged or incomplete${detail}.`);
 		}
 		await db.insertArrow(SOURCE, stream);
 	}
@@ -162,6 +171,15 @@ export async function checkMapping(
 	mapping: Mapping,
 	signal: AbortSignal
 ): Promise<ImportReport> {
+	// A link's mapping may name a column the file (no longer) has; say so instead of DuckDB.
+	const columns = new Set(
+		(await db.query<{ name: string }>(DESCRIBE_RAW)).map((c) => c.name.toLowerCase())
+	);
+	for (const [field, source] of Object.entries(mapping.fields)) {
+		if (source && 'column' in source && !columns.has(source.column.toLowerCase())) {
+			throw new Error(`The ${field} column “${source.column}” is not in this file.`);
+		}
+	}
 	await db.run(buildMappedStatement(mapping), signal);
 	await db.run(BUILD_ISSUES, signal);
 	const [counts] = await db.query<{
@@ -189,7 +207,49 @@ export async function commitImport(db: Connector): Promise<void> {
 	await db.exec(DROP_IMPORT);
 }
 
+/** A file's text re-encoded as UTF-8, streamed so that a large file is not held twice as text. */
+function toUtf8(file: Blob, label: string): Promise<Blob> {
+	const stream = file
+		.stream()
+		.pipeThrough(new TextDecoderStream(label))
+		.pipeThrough(new TextEncoderStream());
+	return new Response(stream).blob();
+}
+
+/** DuckDB's CSV reader explains itself at length; the person gets the gist, with their terms. */
+function csvReaderMessage(error: unknown, fileName: string): string {
+	const message = cleanMessage(error);
+	if (message.startsWith('Error when sniffing file')) {
+		return 'its rows and columns cannot be made out. Check that every quote is closed and that one delimiter separates the cells.';
+	}
+	const encoding = /not (utf-\d+) encoded/i.exec(message)?.[1];
+	if (encoding) {
+		return `it starts as ${encoding.toUpperCase()} text but has bytes further on that are not. Save it as UTF-8 and import it again.`;
+	}
+	return message.replaceAll(`"${fileName}"`, 'the file').replaceAll(fileName, 'the file');
+}
+
+/**
+ * An error as one line a person can read: the first line of the message, without DuckDB's error
+ * class, taken out of the JSON DuckDB-wasm sometimes wraps it in, and with control characters
+ * from the file's bytes shown as U+FFFD instead of vanishing.
+ */
 export function cleanMessage(error: unknown): string {
-	const message = error instanceof Error ? error.message : String(error);
-	return message.replace(/^(Invalid Input|Conversion|Parser|Binder) Error: /, '').split('\n')[0]!;
+	let message = error instanceof Error ? error.message : String(error);
+	if (message.startsWith('{')) {
+		try {
+			const parsed: unknown = JSON.parse(message);
+			const inner = (parsed as { exception_message?: unknown } | null)?.exception_message;
+			if (typeof inner === 'string') message = inner;
+		} catch {
+			// Not DuckDB's JSON after all: the text is shown as it is.
+		}
+	}
+	return (
+		message
+			.replace(/^(Invalid Input|Conversion|Parser|Binder) Error: /, '')
+			.split('\n')[0]!
+			// eslint-disable-next-line no-control-regex -- control characters are what is replaced
+			.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '\uFFFD')
+	);
 }

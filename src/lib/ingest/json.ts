@@ -62,6 +62,19 @@ function cell(value: unknown): string | null {
 	return JSON.stringify(value);
 }
 
+/** A row's value as a cell; JSON nested thousands deep is refused instead of overflowing the stack. */
+function cellOf(row: Record<string, unknown>, key: string, index: number): string | null {
+	try {
+		return cell(row[key]);
+	} catch (error) {
+		if (!(error instanceof RangeError)) throw error;
+		const field = key.length > 40 ? `${key.slice(0, 40)}…` : key;
+		throw new Error(
+			`Item ${index + 1} of the JSON, field “${field}”, is nested too deeply to import.`
+		);
+	}
+}
+
 /** Rows as an Arrow table of text columns, in the order their keys first appear. */
 export function rowsToArrow(rows: Record<string, unknown>[]): Table {
 	const columns = new Map<string, (string | null)[]>();
@@ -70,7 +83,7 @@ export function rowsToArrow(rows: Record<string, unknown>[]): Table {
 			if (!columns.has(key)) columns.set(key, new Array<string | null>(index).fill(null));
 		}
 		for (const [key, values] of columns) {
-			values.push(Object.prototype.hasOwnProperty.call(row, key) ? cell(row[key]) : null);
+			values.push(Object.prototype.hasOwnProperty.call(row, key) ? cellOf(row, key, index) : null);
 		}
 	});
 	if (columns.size === 0) throw new Error('The JSON rows have no fields.');

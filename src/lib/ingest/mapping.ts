@@ -32,23 +32,33 @@ export function missingRequired(mapping: Mapping): EventField[] {
 /**
  * `map=` as DESIGN.md writes it: `date:Date,actors:Actor 1,lever:=sanctions` (a leading `=`
  * marks a constant), plus `sep:` and `dates:` for the list separator and the date order.
- * Names and constants are percent-encoded, so commas and colons in them survive.
+ * Names and constants are percent-encoded, so commas and colons in them survive (a lone
+ * surrogate, which typed text can hold, is written as U+FFFD instead of failing). A column
+ * whose name starts with `=` or `\\` gets a `\\` in front, so it is not read as a constant.
  */
+const COLUMN_NEEDS_ESCAPE = /^[=\\]/;
+
 export function encodeMapping(mapping: Mapping): string {
 	const parts = EVENT_FIELDS.flatMap((field) => {
 		const source = mapping.fields[field];
 		if (!source) return [];
-		const value = 'column' in source ? source.column : `=${source.constant}`;
-		return [`${field}:${encodeURIComponent(value)}`];
+		const value =
+			'column' in source
+				? source.column.replace(COLUMN_NEEDS_ESCAPE, '\\$&')
+				: `=${source.constant}`;
+		return [`${field}:${encodeURIComponent(value.toWellFormed())}`];
 	});
-	if (mapping.listSeparator !== ';') parts.push(`sep:${encodeURIComponent(mapping.listSeparator)}`);
+	if (mapping.listSeparator !== ';') {
+		parts.push(`sep:${encodeURIComponent(mapping.listSeparator.toWellFormed())}`);
+	}
 	if (mapping.dateOrder !== 'unset') parts.push(`dates:${mapping.dateOrder}`);
 	return parts.join(',');
 }
 
+/** Lone surrogates (possible in a hand-made link) become U+FFFD, so the text encodes again. */
 const decode = (text: string) => {
 	try {
-		return decodeURIComponent(text);
+		return decodeURIComponent(text).toWellFormed();
 	} catch {
 		return undefined;
 	}
@@ -62,13 +72,13 @@ export function decodeMapping(text: string): Mapping {
 		const key = part.slice(0, colon);
 		const value = decode(part.slice(colon + 1));
 		if (value === undefined || value === '') continue;
-		if (key === 'sep') mapping.listSeparator = value.slice(0, 3);
+		if (key === 'sep') mapping.listSeparator = [...value].slice(0, 3).join('');
 		else if (key === 'dates')
 			mapping.dateOrder = value === 'dmy' || value === 'mdy' ? value : 'unset';
 		else if ((EVENT_FIELDS as readonly string[]).includes(key)) {
-			mapping.fields[key as EventField] = value.startsWith('=')
-				? { constant: value.slice(1) }
-				: { column: value };
+			const column = value.startsWith('\\') ? value.slice(1) : value;
+			if (value.startsWith('=')) mapping.fields[key as EventField] = { constant: value.slice(1) };
+			else if (column !== '') mapping.fields[key as EventField] = { column };
 		}
 	}
 	return mapping;

@@ -6,6 +6,8 @@ export interface Sniffed {
 	format: Format;
 	/** For CSV and TSV. */
 	csv?: CsvOptions;
+	/** For JSON, which may come in UTF-16 or Latin-1 as well. */
+	encoding?: CsvOptions['encoding'];
 }
 
 /** How many bytes of the start of a file sniffing looks at. */
@@ -14,13 +16,17 @@ export const HEAD_BYTES = 64 * 1024;
 const startsWith = (bytes: Uint8Array, text: string) =>
 	text.split('').every((char, i) => bytes[i] === char.charCodeAt(0));
 
-/** UTF-8 and UTF-16 by their byte-order marks, UTF-8 when the bytes decode as such, else Latin-1. */
-export function sniffEncoding(head: Uint8Array): CsvOptions['encoding'] {
+/**
+ * UTF-8 and UTF-16 by their byte-order marks, UTF-8 when the bytes decode as such, else Latin-1
+ * (read as Windows-1252, its superset that spreadsheets write). `whole` says the head is the
+ * whole file, so a character cut at its end is damage rather than the sample's edge.
+ */
+export function sniffEncoding(head: Uint8Array, whole = false): CsvOptions['encoding'] {
 	if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff))
 		return 'utf-16';
 	try {
-		// A multi-byte character cut at the end of the sample is not an error.
-		new TextDecoder('utf-8', { fatal: true }).decode(head.subarray(0, lastCompleteUtf8(head)));
+		const end = whole ? head.length : lastCompleteUtf8(head);
+		new TextDecoder('utf-8', { fatal: true }).decode(head.subarray(0, end));
 		return 'utf-8';
 	} catch {
 		return 'latin-1';
@@ -37,9 +43,18 @@ function lastCompleteUtf8(bytes: Uint8Array): number {
 	return end;
 }
 
-export function decodeHead(head: Uint8Array, encoding: CsvOptions['encoding']): string {
-	const label = encoding === 'utf-16' ? (head[0] === 0xfe ? 'utf-16be' : 'utf-16le') : encoding;
-	return new TextDecoder(label).decode(head).replace(/^\uFEFF/, '');
+/** TextDecoder's labels: DuckDB's `latin-1` is not one of them. */
+export const DECODER_LABELS = { 'utf-8': 'utf-8', 'latin-1': 'windows-1252' } as const;
+
+/** Text from bytes in a sniffed encoding, without a byte-order mark. */
+export function decodeText(bytes: Uint8Array, encoding: CsvOptions['encoding']): string {
+	const label =
+		encoding === 'utf-16'
+			? bytes[0] === 0xfe
+				? 'utf-16be'
+				: 'utf-16le'
+			: DECODER_LABELS[encoding];
+	return new TextDecoder(label).decode(bytes).replace(/^\uFEFF/, '');
 }
 
 const DELIMITERS = [',', ';', '\t', '|'] as const;
@@ -85,14 +100,14 @@ export function sniffDelimiter(text: string, name = ''): CsvOptions['delimiter']
  * Tells the format from the first bytes (magic numbers for Parquet and Arrow, the first
  * character for JSON), or explains why the file cannot be read.
  */
-export function sniff(head: Uint8Array, name: string): Sniffed | { error: string } {
+export function sniff(head: Uint8Array, name: string, whole = false): Sniffed | { error: string } {
 	if (head.length === 0) return { error: 'The file is empty.' };
 	if (startsWith(head, 'PAR1')) return { format: 'parquet' };
 	if (startsWith(head, 'ARROW1')) return { format: 'arrow' };
 	if (head[0] === 0xff && head[1] === 0xff && head[2] === 0xff && head[3] === 0xff) {
 		return { format: 'arrow' };
 	}
-	const encoding = sniffEncoding(head);
+	const encoding = sniffEncoding(head, whole);
 	const sample = head.subarray(0, 4096);
 	if (encoding !== 'utf-16' && sample.includes(0)) {
 		return {
@@ -100,9 +115,9 @@ export function sniff(head: Uint8Array, name: string): Sniffed | { error: string
 				'This does not look like a CSV, TSV, JSON, Parquet or Arrow file: it contains binary data.'
 		};
 	}
-	const text = decodeHead(head, encoding);
+	const text = decodeText(head, encoding);
 	if (text.trim() === '') return { error: 'The file holds no data, only blank space.' };
 	const first = text.trimStart()[0];
-	if (first === '[' || first === '{') return { format: 'json' };
+	if (first === '[' || first === '{') return { format: 'json', encoding };
 	return { format: 'csv', csv: { delimiter: sniffDelimiter(text, name), encoding } };
 }

@@ -50,13 +50,24 @@ const OWN = new Set([
 	'sort'
 ]);
 
+/**
+ * A percent-decoded value, or undefined when its escapes are malformed. Lone surrogates (which a
+ * host's message can carry) become U+FFFD, so every value can be percent-encoded again.
+ */
 const decode = (text: string) => {
 	try {
-		return decodeURIComponent(text.replace(/\+/g, ' '));
+		return decodeURIComponent(text.replace(/\+/g, ' ')).toWellFormed();
 	} catch {
 		return undefined;
 	}
 };
+
+/** At most `max` UTF-16 units without splitting a character, trimmed again after the cut. */
+function truncate(text: string, max: number): string {
+	if (text.length <= max) return text;
+	const end = /[\uD800-\uDBFF]/.test(text[max - 1]!) ? max - 1 : max;
+	return text.slice(0, end).trim();
+}
 
 /**
  * Splits a query string into raw (still encoded) values by key, so a list can be split on
@@ -88,8 +99,8 @@ function readList(params: Map<string, string[]>, key: string): string[] {
 
 function readText(params: Map<string, string[]>, key: string): string | undefined {
 	const raw = params.get(key)?.at(-1);
-	const value = raw === undefined ? undefined : decode(raw)?.trim().slice(0, MAX_TEXT);
-	return value ? value : undefined;
+	const value = raw === undefined ? undefined : decode(raw)?.trim();
+	return value ? truncate(value, MAX_TEXT) : undefined;
 }
 
 function readDate(params: Map<string, string[]>, key: string): string | undefined {
@@ -128,7 +139,8 @@ export function decodeQuery(search: string): ViewQuery {
 	};
 }
 
-const encodeItem = (value: string) => encodeURIComponent(value);
+/** Percent-encodes a value; a lone surrogate (from typed or scripted input) becomes U+FFFD, not an error. */
+const encodeItem = (value: string) => encodeURIComponent(value.toWellFormed());
 
 /**
  * The canonical query string for a view, without the leading `?`. Parameters this codec does
