@@ -174,8 +174,9 @@ export class ImportFlow {
 	): Promise<boolean> {
 		this.#pending = pending;
 		try {
-			// A file may be dropped while the page shows its first view and the database starts.
-			const db = await this.#source.loaded();
+			// A file may be dropped while the page shows its first view and the database starts;
+			// a restart reloads an import into a started database before it counts as loaded.
+			const db = this.#source.started ? this.#source.db : await this.#source.loaded();
 			this.staged = await stageFile(
 				{ db, parquet: this.#parquet },
 				pending.file,
