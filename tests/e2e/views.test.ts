@@ -187,7 +187,7 @@ test('a burst of changes ends on the last one and never paints an older one afte
 }) => {
 	// Levers whose event counts differ, so each painted count tells which change it shows.
 	const byCount = new Map<number, string>();
-	for (const lever of new Set(shipped.events.map((e) => e.lever))) {
+	for (const lever of new Set(shipped.events.flatMap((e) => (e.lever ? [e.lever] : [])))) {
 		const count = shipped.events.filter((e) => e.lever === lever).length;
 		if (!byCount.has(count)) byCount.set(count, lever);
 	}
