@@ -10,6 +10,8 @@ import {
 } from '../../src/lib/db/queries/timeline-bins';
 import { validateDataset } from '../../src/lib/model/validate';
 import { NO_FILTER, type Filter } from '../../src/lib/state/filter';
+import { DEFAULT_QUERY } from '../../src/lib/state/url';
+import { queryTimeline } from '../../src/lib/state/view-queries';
 import { FIXTURES, readCsvDataset } from '../helpers/fixtures';
 import { startNodeDuckDB } from '../helpers/node-duckdb';
 
@@ -106,5 +108,45 @@ describe('timelineBins', () => {
 			['us', 2, 1, 1]
 		]);
 		expect(bins.hidden).toBe(2);
+	});
+});
+
+describe('queryTimeline', () => {
+	const query = (part: Partial<Filter>, lanes: 'lever' | 'actor' = 'lever') => ({
+		...DEFAULT_QUERY,
+		lanes,
+		filter: filter(part)
+	});
+
+	it('returns events one by one when no more than the limit', async () => {
+		const shown = await queryTimeline(
+			db,
+			query({ levers: ['sanctions', 'tariffs'] }),
+			undefined,
+			2
+		);
+		expect(shown.kind).toBe('events');
+		expect(shown.kind === 'events' && shown.events.map((event) => event.id)).toEqual(['e1', 'e2']);
+	});
+
+	it('returns counts per day over the whole extent beyond the limit, the time range aside', async () => {
+		const shown = await queryTimeline(db, query({ from: '2024-06' }), undefined, 2);
+		if (shown.kind !== 'bins') throw new Error(`expected bins, got ${shown.kind}`);
+		expect(shown.bins.total).toBe(4);
+		expect(shown.bins.scale).toEqual({ origin: '2023-01-01', days: 1, count: 741 });
+		// Day numbers from 2023-01-01: 2024-05-03 is day 488, 2024-06-01 day 517.
+		expect(cells(shown.bins).sort()).toEqual([
+			['cyber', 740, 1, 1],
+			['export_controls', 0, 1, 0],
+			['sanctions', 488, 1, 0],
+			['tariffs', 517, 1, 1]
+		]);
+	});
+
+	it('bins by actor when the lanes are actors', async () => {
+		const shown = await queryTimeline(db, query({}, 'actor'), undefined, 2);
+		if (shown.kind !== 'bins') throw new Error(`expected bins, got ${shown.kind}`);
+		expect(shown.bins.lanes.map((lane) => lane.key)).toEqual(['cn', 'us', 'ru', 'eu']);
+		expect(shown.bins.hidden).toBe(0);
 	});
 });

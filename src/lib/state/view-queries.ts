@@ -3,14 +3,26 @@ import { counts, type Counts } from '$lib/db/queries/counts';
 import { eventDetails, type EventDetails } from '$lib/db/queries/details';
 import { eventRows, type EventRow } from '$lib/db/queries/event-rows';
 import { networkRows, type NetworkRows } from '$lib/db/queries/network';
-import { datasetOptions, type DatasetOptions } from '$lib/db/queries/options';
+import { datasetExtent, datasetOptions, type DatasetOptions } from '$lib/db/queries/options';
 import { timelineRows, type TimelineEventRow } from '$lib/db/queries/timeline';
+import {
+	binScale,
+	timelineBins,
+	timelineTotal,
+	type TimelineBins
+} from '$lib/db/queries/timeline-bins';
+import { MAX_ACTOR_LANES } from '$lib/views/timeline/lanes';
 import type { ViewQuery } from './url';
 
 /** Rows the events table shows at most; the counts always cover everything. */
 export const TABLE_LIMIT = 500;
-/** Events the timeline draws at most, earliest first. */
+/** Events the timeline draws one by one at most; beyond, it draws counts per period. */
 export const TIMELINE_LIMIT = 5_000;
+/**
+ * Periods the timeline's counts are split into over the dataset's extent: a few days each
+ * for a decade, finer than a screen's pixels until the person zooms in a few times.
+ */
+export const TIMELINE_BINS = 1_000;
 /** Actors the network draws at most, busiest first. */
 export const NETWORK_LIMIT = 500;
 
@@ -21,9 +33,13 @@ export interface Shown {
 	counts: Counts;
 	rows: EventRow[];
 	network: NetworkRows;
-	timeline: TimelineEventRow[];
+	timeline: TimelineShown;
 	details: EventDetails | undefined;
 }
+
+/** The timeline's events one by one when few enough, or counts per lane and period. */
+export type TimelineShown =
+	{ kind: 'events'; events: TimelineEventRow[] } | { kind: 'bins'; bins: TimelineBins };
 
 /** Runs `run`, or returns what an earlier run under the same key gave. */
 export type Remember = <T>(key: string, run: () => Promise<T>) => Promise<T>;
@@ -47,10 +63,46 @@ export async function queryShown(
 			eventRows(db, query.filter, query.sort, TABLE_LIMIT)
 		),
 		remember(`network|${filterKey}`, () => networkRows(db, query.filter, NETWORK_LIMIT)),
-		remember(`timeline|${filterKey}`, () => timelineRows(db, query.filter, TIMELINE_LIMIT)),
+		queryTimeline(db, query, remember),
 		query.sel
 			? remember(`details|${query.sel}`, () => eventDetails(db, query.sel!))
 			: Promise.resolve(undefined)
 	]);
 	return { query, options, counts: c, rows, network, timeline, details };
+}
+
+/**
+ * Exact events when the timeline covers at most `limit` of them, counts per lane and period
+ * otherwise, chosen by counting first. The count ignores the time range (the timeline shows
+ * the context around its brush), so brushing reuses it; bins depend on the lanes choice too.
+ */
+export async function queryTimeline(
+	db: Connector,
+	query: ViewQuery,
+	remember: Remember = runAlways,
+	limit = TIMELINE_LIMIT
+): Promise<TimelineShown> {
+	const filterKey = JSON.stringify(query.filter);
+	const contextKey = JSON.stringify({ ...query.filter, from: undefined, to: undefined });
+	const total = await remember(`timeline-total|${contextKey}`, () =>
+		timelineTotal(db, query.filter)
+	);
+	if (total <= limit) {
+		const events = await remember(`timeline|${filterKey}|${limit}`, () =>
+			timelineRows(db, query.filter, limit)
+		);
+		return { kind: 'events', events };
+	}
+	const extent = await remember('extent', () => datasetExtent(db));
+	// More events than the limit means the dataset is not empty, so it has an extent.
+	const scale = binScale(extent!, TIMELINE_BINS);
+	const bins = await remember(`timeline-bins|${filterKey}|${query.lanes}`, () =>
+		timelineBins(db, query.filter, {
+			scale,
+			total,
+			by: query.lanes,
+			actorLanes: MAX_ACTOR_LANES
+		})
+	);
+	return { kind: 'bins', bins };
 }

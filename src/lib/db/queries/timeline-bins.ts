@@ -118,6 +118,8 @@ export interface BinLaneCounts {
 
 export interface TimelineBins {
 	scale: BinScale;
+	/** What the lanes are. */
+	by: 'lever' | 'actor';
 	/** Events the timeline covers (every filter but the time range). */
 	total: number;
 	/** Levers in the order met (the view sorts them), actors busiest first. */
@@ -155,5 +157,11 @@ export async function timelineBins(
 		lane.events[row.bin] = row.events;
 		lane.inRange[row.bin] = row.in_range;
 	}
-	return { scale, total: options.total, lanes: [...lanes.values()], hidden: rows[0]?.hidden ?? 0 };
+	return {
+		scale,
+		by,
+		total: options.total,
+		lanes: [...lanes.values()],
+		hidden: rows[0]?.hidden ?? 0
+	};
 }
