@@ -1,8 +1,9 @@
 import type { Connector } from '$lib/db/connector';
+import type { TimelineWindow } from '$lib/db/queries/timeline';
 import type { StateMessage } from './messages';
 import { afterPaint, markReady } from './readiness';
 import { encodeQuery, type ViewQuery } from './url';
-import { queryShown, type Shown } from './view-queries';
+import { queryShown, queryTimelineWindow, type Shown, type TimelineZoomed } from './view-queries';
 
 interface Reply {
 	post(message: StateMessage): void;
@@ -18,11 +19,15 @@ const MEMO_SIZE = 32;
  */
 export class DashboardData {
 	shown = $state.raw<Shown>();
+	/** Exact events of the timeline's zoomed-in period, for the shown query. */
+	zoomed = $state.raw<TimelineZoomed>();
 	error = $state<string>();
 	// A cache, not state: nothing renders from it.
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	#memo = new Map<string, Promise<unknown>>();
 	#requests = 0;
+	#windowRequests = 0;
+	#zoomedVersion: number | undefined;
 	#loading: Promise<Shown> | undefined;
 	#painted = false;
 	#replies: Reply[] = [];
@@ -102,6 +107,33 @@ export class DashboardData {
 		} catch (error) {
 			if (request !== this.#requests) return;
 			this.error = error instanceof Error ? error.message : String(error);
+		}
+	}
+
+	/**
+	 * Fetches the exact events of the timeline's zoomed-in period for `query` (the shown one),
+	 * or clears them when there is no such period. Answers to superseded requests are dropped.
+	 */
+	async showWindow(
+		db: Connector,
+		version: number,
+		query: ViewQuery,
+		window: TimelineWindow | undefined
+	) {
+		const request = ++this.#windowRequests;
+		// Events of another dataset must not linger while the new one's are on their way.
+		if (!window || version !== this.#zoomedVersion) this.zoomed = undefined;
+		if (!window) return;
+		try {
+			const zoomed = await queryTimelineWindow(db, query, window, (key, run) =>
+				this.#remember(`${version}|${key}`, run)
+			);
+			if (request !== this.#windowRequests) return;
+			this.zoomed = zoomed;
+			this.#zoomedVersion = version;
+		} catch {
+			// The counts per period stay drawn: exact marks for a zoom are a refinement, and a
+			// failing database shows its error through the views' own queries.
 		}
 	}
 
