@@ -96,26 +96,29 @@ FROM shown GROUP BY lever, bin ORDER BY lane NULLS LAST, bin`;
  * Counts per actor lane and bin for the `lanes` busiest actors (as actor or target), as
  * lanes.ts's laneByActor chooses them for events: most events first, ties by name. An event
  * counts in the lane of each actor taking part. `hidden` repeats on every row: the actors
- * taking part beyond those lanes.
+ * taking part beyond those lanes. One join of the participation table with the shown events
+ * gives the counts per actor and bin, and the ranking is summed from those (at 1M events
+ * twice as fast as ranking first and joining again).
  */
 export function buildActorBinsQuery(filter: Filter, scale: BinScale, lanes: number): Sql {
 	return sql`
 WITH ${shownBinned(filter, scale)},
-busy AS (
-  SELECT p.actor, count(*) AS events FROM taking_part p JOIN shown s ON s.ord = p.ord
-  GROUP BY p.actor
+per_bin AS (
+  SELECT p.actor, s.bin, count(*) AS events, count(*) FILTER (WHERE s.in_range) AS in_range
+  FROM taking_part p JOIN shown s ON s.ord = p.ord
+  GROUP BY p.actor, s.bin
 ),
+busy AS (SELECT actor, sum(events) AS events FROM per_bin GROUP BY actor),
 ranked AS (
   SELECT busy.actor, c.id,
          row_number() OVER (ORDER BY busy.events DESC, coalesce(a.name, c.id), c.id) AS rank
   FROM busy JOIN actor_codes c ON c.code = busy.actor LEFT JOIN actors a ON a.id = c.id
-),
-top AS (SELECT actor, id, rank FROM ranked WHERE rank <= ${lanes})
-SELECT top.id AS lane, s.bin, count(*) AS events, count(*) FILTER (WHERE s.in_range) AS in_range,
+)
+SELECT r.id AS lane, per_bin.bin, per_bin.events, per_bin.in_range,
        greatest(0, (SELECT count(*) FROM busy) - ${lanes}) AS hidden
-FROM taking_part p JOIN shown s ON s.ord = p.ord JOIN top ON top.actor = p.actor
-GROUP BY top.id, top.rank, s.bin
-ORDER BY top.rank, s.bin`;
+FROM per_bin JOIN ranked r ON r.actor = per_bin.actor
+WHERE r.rank <= ${lanes}
+ORDER BY r.rank, per_bin.bin`;
 }
 
 /** One lane's counts, bin by bin (zero where no event falls). */
