@@ -33,7 +33,7 @@ const SIZES = (process.env.BENCH_SIZES ?? '10000,100000,1000000,3000000')
 	.filter(Boolean)
 	.map(Number);
 const CSV_ROWS = Number(process.env.BENCH_CSV_ROWS ?? 3_200_000);
-const PORT = 4199;
+const PORT = Number(process.env.BENCH_PORT ?? 4199);
 const origin = `http://127.0.0.1:${PORT}`;
 const DATA_FOLDER = 'bench-data';
 const WAIT = 15 * 60_000;

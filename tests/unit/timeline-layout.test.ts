@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TimelineEventRow } from '../../src/lib/db/queries/timeline';
+import { ACTOR_LANE_COLOUR, binLanes, binPeriod } from '../../src/lib/views/timeline/bin-lanes';
 import { laneByActor, laneByLever, packRows } from '../../src/lib/views/timeline/lanes';
 import { dayEnd, dayToDate, today } from '../../src/lib/views/timeline/time';
 import { statusTracks, trackLabel } from '../../src/lib/views/timeline/tracks';
@@ -114,5 +115,49 @@ describe('statusTracks', () => {
 
 	it('names a track from its id', () => {
 		expect(trackLabel('h20-export-licences')).toBe('H20 export licences');
+	});
+});
+
+describe('binned lanes', () => {
+	const counts = (...values: number[]) => Int32Array.from(values);
+	const lanes = [
+		{ key: null, events: counts(1, 0), inRange: counts(0, 0) },
+		{ key: 'tariffs', events: counts(2, 3), inRange: counts(2, 0) },
+		{ key: 'sanctions', events: counts(0, 4), inRange: counts(0, 4) }
+	];
+	const scale = { origin: '2023-02-27', days: 7, count: 2 };
+
+	it('orders lever lanes as the taxonomy does, events without a lever last, with totals', () => {
+		const shown = binLanes({ scale, by: 'lever', total: 10, lanes, hidden: 0 }, new Map());
+		expect(shown.map((lane) => [lane.label, lane.total, lane.totalInRange])).toEqual([
+			['Sanctions', 4, 4],
+			['Tariffs', 5, 2],
+			['No lever', 1, 0]
+		]);
+		expect(shown[0]!.colour).toBe('#D55E00');
+	});
+
+	it('keeps actor lanes in the order given, named, in one neutral colour', () => {
+		const actorLanes = [
+			{ ...lanes[1]!, key: 'us' },
+			{ ...lanes[2]!, key: 'zz' }
+		];
+		const shown = binLanes(
+			{ scale, by: 'actor', total: 9, lanes: actorLanes, hidden: 3 },
+			new Map([['us', 'United States']])
+		);
+		expect(shown.map((lane) => [lane.label, lane.colour])).toEqual([
+			['United States', ACTOR_LANE_COLOUR],
+			['zz', ACTOR_LANE_COLOUR]
+		]);
+	});
+
+	it('names the period of a bin in words', () => {
+		expect(binPeriod(scale, 0)).toBe('27 Feb – 5 Mar 2023');
+		expect(binPeriod(scale, 1)).toBe('6–12 Mar 2023');
+		expect(binPeriod({ origin: '2023-12-29', days: 7, count: 1 }, 0)).toBe(
+			'29 Dec 2023 – 4 Jan 2024'
+		);
+		expect(binPeriod({ origin: '2024-02-29', days: 1, count: 1 }, 0)).toBe('29 Feb 2024');
 	});
 });

@@ -3,15 +3,27 @@ import { counts, type Counts } from '$lib/db/queries/counts';
 import { eventDetails, type EventDetails } from '$lib/db/queries/details';
 import { eventRows, type EventRow } from '$lib/db/queries/event-rows';
 import { networkRows, type NetworkRows } from '$lib/db/queries/network';
-import { datasetOptions, type DatasetOptions } from '$lib/db/queries/options';
-import { timelineRows, type TimelineEventRow } from '$lib/db/queries/timeline';
+import { datasetExtent, datasetOptions, type DatasetOptions } from '$lib/db/queries/options';
+import { timelineRows, type TimelineEventRow, type TimelineWindow } from '$lib/db/queries/timeline';
+import {
+	binScale,
+	timelineBins,
+	timelineTotal,
+	type TimelineBins
+} from '$lib/db/queries/timeline-bins';
+import { MAX_ACTOR_LANES } from '$lib/views/timeline/lanes';
 import { brokenViews, type View } from './test-hooks';
 import type { ViewQuery } from './url';
 
 /** Rows the events table shows at most; the counts always cover everything. */
 export const TABLE_LIMIT = 500;
-/** Events the timeline draws at most, earliest first. */
+/** Events the timeline draws one by one at most; beyond, it draws counts per period. */
 export const TIMELINE_LIMIT = 5_000;
+/**
+ * Periods the timeline's counts are split into over the dataset's extent: a few days each
+ * for a decade, finer than a screen's pixels until the person zooms in a few times.
+ */
+export const TIMELINE_BINS = 1_000;
 /** Actors the network draws at most, busiest first. */
 export const NETWORK_LIMIT = 500;
 
@@ -27,9 +39,13 @@ export interface Shown {
 	counts: Counts;
 	rows: EventRow[];
 	network: NetworkRows;
-	timeline: TimelineEventRow[];
+	timeline: TimelineShown;
 	details: EventDetails | undefined;
 }
+
+/** The timeline's events one by one when few enough, or counts per lane and period. */
+export type TimelineShown =
+	{ kind: 'events'; events: TimelineEventRow[] } | { kind: 'bins'; bins: TimelineBins };
 
 /** Runs `run`, or returns what an earlier run under the same key gave. */
 export type Remember = <T>(key: string, run: () => Promise<T>) => Promise<T>;
@@ -47,23 +63,27 @@ export async function queryShown(
 	query: ViewQuery,
 	remember: Remember = runAlways
 ): Promise<Shown> {
-	const part = <T>(view: View, key: string, run: () => Promise<T>): Promise<Settled<T>> =>
+	const part = <T>(view: View, run: () => Promise<T>): Promise<Settled<T>> =>
 		settle(
 			brokenViews.get(view) === 'query'
 				? Promise.reject(new Error('its query was made to fail by a test'))
-				: remember(key, run)
+				: run()
 		);
 	const filterKey = JSON.stringify(query.filter);
 	const [options, c, rows, network, timeline, details] = await Promise.all([
 		remember('options', () => datasetOptions(db)),
 		remember(`counts|${filterKey}`, () => counts(db, query.filter)),
-		part('rows', `rows|${filterKey}|${query.sort.key}|${query.sort.descending}`, () =>
-			eventRows(db, query.filter, query.sort, TABLE_LIMIT)
+		part('rows', () =>
+			remember(`rows|${filterKey}|${query.sort.key}|${query.sort.descending}`, () =>
+				eventRows(db, query.filter, query.sort, TABLE_LIMIT)
+			)
 		),
-		part('network', `network|${filterKey}`, () => networkRows(db, query.filter, NETWORK_LIMIT)),
-		part('timeline', `timeline|${filterKey}`, () => timelineRows(db, query.filter, TIMELINE_LIMIT)),
+		part('network', () =>
+			remember(`network|${filterKey}`, () => networkRows(db, query.filter, NETWORK_LIMIT))
+		),
+		part('timeline', () => queryTimeline(db, query, remember)),
 		query.sel
-			? part('details', `details|${query.sel}`, () => eventDetails(db, query.sel!))
+			? part('details', () => remember(`details|${query.sel}`, () => eventDetails(db, query.sel!)))
 			: Promise.resolve({ value: undefined })
 	]);
 	const failed: Shown['failed'] = {};
@@ -79,7 +99,7 @@ export async function queryShown(
 		counts: c,
 		rows: value('rows', rows, []),
 		network: brokenLayout(value('network', network, { nodes: [], edges: [], relations: [] })),
-		timeline: value('timeline', timeline, []),
+		timeline: value<TimelineShown>('timeline', timeline, { kind: 'events', events: [] }),
 		details: value('details', details, undefined)
 	};
 }
@@ -100,4 +120,73 @@ function brokenLayout(network: NetworkRows): NetworkRows {
 	if (brokenViews.get('network') !== 'render' || network.nodes.length === 0) return network;
 	const edge = { source: network.nodes[0]!.id, target: 'no-such-actor', lever: null, events: 1 };
 	return { ...network, edges: [...network.edges, edge] };
+}
+
+/**
+ * Exact events when the timeline covers at most `limit` of them, counts per lane and period
+ * otherwise, chosen by counting first. The count ignores the time range (the timeline shows
+ * the context around its brush), so brushing reuses it; bins depend on the lanes choice too.
+ */
+export async function queryTimeline(
+	db: Connector,
+	query: ViewQuery,
+	remember: Remember = runAlways,
+	limit = TIMELINE_LIMIT
+): Promise<TimelineShown> {
+	const filterKey = JSON.stringify(query.filter);
+	const contextKey = JSON.stringify({ ...query.filter, from: undefined, to: undefined });
+	const total = await remember(`timeline-total|${contextKey}`, () =>
+		timelineTotal(db, query.filter)
+	);
+	if (total <= limit) {
+		const events = await remember(`timeline|${filterKey}|${limit}`, () =>
+			timelineRows(db, query.filter, limit)
+		);
+		return { kind: 'events', events };
+	}
+	const extent = await remember('extent', () => datasetExtent(db));
+	// More events than the limit means the dataset is not empty, so it has an extent.
+	const scale = binScale(extent!, TIMELINE_BINS);
+	const bins = await remember(`timeline-bins|${filterKey}|${query.lanes}`, () =>
+		timelineBins(db, query.filter, {
+			scale,
+			total,
+			by: query.lanes,
+			actorLanes: MAX_ACTOR_LANES
+		})
+	);
+	return { kind: 'bins', bins };
+}
+
+/** Exact events for the period the person has zoomed in to, when it holds few enough. */
+export interface TimelineZoomed {
+	/** The filter (as `JSON.stringify(filter)`) and period this answers. */
+	filterKey: string;
+	window: TimelineWindow;
+	/** Undefined when the period holds more events than the timeline draws one by one. */
+	events: TimelineEventRow[] | undefined;
+}
+
+/**
+ * The events of the visible period alone, so that zooming in on counts ends in exact marks
+ * once few enough events are in view: counted first, fetched only at or below `limit`.
+ */
+export async function queryTimelineWindow(
+	db: Connector,
+	query: ViewQuery,
+	window: TimelineWindow,
+	remember: Remember = runAlways,
+	limit = TIMELINE_LIMIT
+): Promise<TimelineZoomed> {
+	const filterKey = JSON.stringify(query.filter);
+	const contextKey = JSON.stringify({ ...query.filter, from: undefined, to: undefined });
+	const windowKey = `${window.first}|${window.last}`;
+	const total = await remember(`timeline-window-total|${contextKey}|${windowKey}`, () =>
+		timelineTotal(db, query.filter, window)
+	);
+	if (total > limit) return { filterKey, window, events: undefined };
+	const events = await remember(`timeline-window|${filterKey}|${windowKey}|${limit}`, () =>
+		timelineRows(db, query.filter, limit, window)
+	);
+	return { filterKey, window, events };
 }

@@ -39,18 +39,20 @@ SELECT status AS value, count(*) AS events FROM events WHERE status IS NOT NULL 
 
 const EXTENT = sql`SELECT min(start_day) AS first, max(end_day) AS last FROM events`;
 
+/** First and last day any event covers, or null for an empty dataset. */
+export async function datasetExtent(
+	db: Connector
+): Promise<{ first: string; last: string } | null> {
+	const [range] = await db.query<{ first: string | null; last: string | null }>(EXTENT);
+	return range?.first && range.last ? { first: range.first, last: range.last } : null;
+}
+
 export async function datasetOptions(db: Connector): Promise<DatasetOptions> {
 	const [actors, levers, statuses, extent] = await Promise.all([
 		db.query<ActorOption>(ACTORS),
 		db.query<ValueOption>(LEVERS),
 		db.query<ValueOption>(STATUSES),
-		db.query<{ first: string | null; last: string | null }>(EXTENT)
+		datasetExtent(db)
 	]);
-	const range = extent[0];
-	return {
-		actors,
-		levers,
-		statuses,
-		extent: range?.first && range.last ? { first: range.first, last: range.last } : null
-	};
+	return { actors, levers, statuses, extent };
 }

@@ -1,0 +1,56 @@
+import { binDays, type BinScale, type TimelineBins } from '$lib/db/queries/timeline-bins';
+import { leverColour, leverLabel, leverRank } from '$lib/model/levers';
+
+/** A lane of the binned timeline: its counts per bin and how it is labelled and coloured. */
+export interface BinLane {
+	key: string;
+	label: string;
+	colour: string;
+	events: Int32Array;
+	inRange: Int32Array;
+	/** Events in the lane, all and inside the time range. */
+	total: number;
+	totalInRange: number;
+}
+
+/** Actor lanes have no lever of their own: one neutral colour for all of them. */
+export const ACTOR_LANE_COLOUR = '#5b6b7a';
+
+const sum = (counts: Int32Array) => counts.reduce((total, count) => total + count, 0);
+
+/**
+ * Labels and colours for the lanes of a binned timeline, ordered as for events (lanes.ts):
+ * levers in taxonomy order with events without a lever last, actors as the query ranked them.
+ */
+export function binLanes(bins: TimelineBins, names: ReadonlyMap<string, string>): BinLane[] {
+	const { by } = bins;
+	const lanes = bins.lanes.map((lane): BinLane => {
+		const key = lane.key ?? '';
+		return {
+			key,
+			label: by === 'actor' ? (names.get(key) ?? key) : key ? leverLabel(key) : 'No lever',
+			colour: by === 'actor' ? ACTOR_LANE_COLOUR : leverColour(key),
+			events: lane.events,
+			inRange: lane.inRange,
+			total: sum(lane.events),
+			totalInRange: sum(lane.inRange)
+		};
+	});
+	if (by === 'actor') return lanes;
+	const rank = (key: string) => (key ? leverRank(key) : Infinity);
+	return lanes.sort((a, b) => rank(a.key) - rank(b.key));
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** "3–9 Mar 2023", "28 Feb – 6 Mar 2023", "29 Dec 2023 – 4 Jan 2024" or "3 Mar 2023". */
+export function binPeriod(scale: BinScale, index: number): string {
+	const { first, last } = binDays(scale, index);
+	const [y0, m0, d0] = first.split('-').map(Number) as [number, number, number];
+	const [y1, m1, d1] = last.split('-').map(Number) as [number, number, number];
+	const end = `${d1} ${MONTHS[m1 - 1]} ${y1}`;
+	if (first === last) return end;
+	if (y0 !== y1) return `${d0} ${MONTHS[m0 - 1]} ${y0} – ${end}`;
+	if (m0 !== m1) return `${d0} ${MONTHS[m0 - 1]} – ${end}`;
+	return `${d0}–${end}`;
+}

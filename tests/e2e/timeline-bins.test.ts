@@ -1,0 +1,121 @@
+import { expect, test } from '@playwright/test';
+import { waitForReady } from './watch';
+
+/** More events than the timeline draws one by one: tariffs every day for a decade, 12 sanctions. */
+const EVENTS = 6_000;
+const SANCTIONS = 12;
+
+function manyEvents(): string {
+	const start = Date.UTC(2016, 0, 1);
+	const lines = ['date,actor,lever'];
+	for (let i = 0; i < EVENTS; i++) {
+		const date = new Date(start + (i % 3650) * 86_400_000).toISOString().slice(0, 10);
+		const lever = i % 500 === 0 ? 'sanctions' : 'tariffs';
+		lines.push(`${date},actor-${i % 7},${lever}`);
+	}
+	return lines.join('\n');
+}
+
+test.beforeEach(async ({ page }) => {
+	await page.route('https://data.example/**', (route) =>
+		route.fulfill({
+			status: 200,
+			contentType: 'text/csv',
+			headers: { 'access-control-allow-origin': '*' },
+			body: manyEvents()
+		})
+	);
+	await page.goto(
+		`/?data=${encodeURIComponent('https://data.example/many.csv')}&map=${encodeURIComponent('date:date,actors:actor,lever:lever')}`
+	);
+	await waitForReady(page);
+});
+
+test('draws counts per period when there are too many events, and each event once narrowed', async ({
+	page
+}) => {
+	const timeline = page.getByTestId('timeline-view');
+	await expect(page.getByTestId('counts')).toHaveAttribute('data-events', String(EVENTS));
+	await expect(timeline).toHaveAttribute('data-mode', 'bins');
+	await expect(timeline.locator('.bin-lane')).toHaveCount(2);
+	await expect(timeline.locator('.mark')).toHaveCount(0);
+	await expect(timeline.getByTestId('bins-hint')).toContainText(
+		'counts per period because there are 6,000 events'
+	);
+	await expect(timeline.getByTestId('bins-hint')).toContainText('lever status tracks appear');
+
+	// The counts can be read without the chart.
+	await timeline.getByText('Event counts as a table').click();
+	const table = timeline.getByTestId('bins-table');
+	await expect(table.locator('tbody tr')).toHaveText([/Sanctions\s*12/, /Tariffs\s*5,988/]);
+
+	// Pointing at a period tells what it holds.
+	const tariffs = timeline.locator('.bin-lane[data-lane="tariffs"]');
+	const lane = (await tariffs.boundingBox())!;
+	await page.mouse.move(lane.x + lane.width / 2, lane.y + lane.height - 3);
+	await expect(page.getByRole('tooltip')).toContainText(/\d+ events?, .*\d{4}, Tariffs/);
+
+	await page
+		.getByTestId('lever-filter')
+		.getByRole('button', { name: /Sanctions/ })
+		.click();
+	await expect(page).toHaveURL(/levers=sanctions/);
+	await expect(timeline).toHaveAttribute('data-mode', 'events');
+	await expect(timeline.locator('.mark')).toHaveCount(SANCTIONS);
+	await expect(timeline.getByTestId('bins-hint')).toHaveCount(0);
+});
+
+test('brushing the axis over counts sets the time range and keeps the context', async ({
+	page
+}) => {
+	const timeline = page.getByTestId('timeline-view');
+	await expect(timeline).toHaveAttribute('data-mode', 'bins');
+	const band = page.getByTestId('brush-band');
+	await band.scrollIntoViewIfNeeded();
+	const box = (await band.boundingBox())!;
+	await page.mouse.move(box.x + box.width * 0.3, box.y + box.height / 2);
+	await page.mouse.down();
+	await page.mouse.move(box.x + box.width * 0.45, box.y + box.height / 2, { steps: 6 });
+	await page.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2, { steps: 6 });
+	await page.mouse.up();
+	await expect(page).toHaveURL(/from=\d{4}-\d{2}-\d{2}&to=\d{4}-\d{2}-\d{2}/);
+	const url = new URL(page.url());
+	expect(url.searchParams.get('from')! < url.searchParams.get('to')!).toBe(true);
+	await expect(page.getByTestId('brush-range')).toBeVisible();
+
+	// Still counts over the whole decade, with the chosen range drawn apart from the rest.
+	await expect(timeline).toHaveAttribute('data-mode', 'bins');
+	await expect(timeline.locator('.bin-lane[data-lane="tariffs"] path')).toHaveCount(2);
+	const inRange = Number(await page.getByTestId('counts').getAttribute('data-events'));
+	expect(inRange).toBeGreaterThan(0);
+	expect(inRange).toBeLessThan(EVENTS);
+	await timeline.getByText('Event counts as a table').click();
+	const cells = await timeline.getByTestId('bins-table').locator('tbody td').allInnerTexts();
+	// Per lane: all events, then those in the range; the ranges add up to the page's count.
+	const numbers = cells.map((cell) => Number(cell.replaceAll(',', '')));
+	expect(numbers[0]! + numbers[2]!).toBe(EVENTS);
+	expect(numbers[1]! + numbers[3]!).toBe(inRange);
+});
+
+test('zooming in on counts draws each event of the period in view; all time brings counts back', async ({
+	page
+}) => {
+	const timeline = page.getByTestId('timeline-view');
+	await expect(timeline).toHaveAttribute('data-mode', 'bins');
+	// Half of the axis in view holds about half of the decade's events: few enough to draw.
+	await timeline.getByRole('button', { name: 'Zoom in on time' }).click();
+	await expect(timeline).toHaveAttribute('data-mode', 'zoomed');
+	const hint = timeline.getByTestId('zoomed-hint');
+	await expect(hint).toContainText('zoom out for counts over all 6,000');
+	const drawn = Number(
+		(await hint.innerText()).match(/Each of the ([\d,]+) events/)![1]!.replace(',', '')
+	);
+	expect(drawn).toBeGreaterThan(0);
+	expect(drawn).toBeLessThan(EVENTS);
+	await expect(timeline.locator('.mark')).toHaveCount(drawn);
+	await expect(timeline.locator('.bin-lane')).toHaveCount(0);
+
+	await timeline.getByRole('button', { name: 'All time' }).click();
+	await expect(timeline).toHaveAttribute('data-mode', 'bins');
+	await expect(timeline.locator('.mark')).toHaveCount(0);
+});
