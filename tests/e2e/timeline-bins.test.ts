@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { waitForReady } from './watch';
 
 /** More events than the timeline draws one by one: tariffs every day for a decade, 12 sanctions. */
