@@ -96,26 +96,3 @@ test('brushing the axis over counts sets the time range and keeps the context', 
 	expect(numbers[0]! + numbers[2]!).toBe(EVENTS);
 	expect(numbers[1]! + numbers[3]!).toBe(inRange);
 });
-
-test('zooming in on counts draws each event of the period in view; all time brings counts back', async ({
-	page
-}) => {
-	const timeline = page.getByTestId('timeline-view');
-	await expect(timeline).toHaveAttribute('data-mode', 'bins');
-	// Half of the axis in view holds about half of the decade's events: few enough to draw.
-	await timeline.getByRole('button', { name: 'Zoom in on time' }).click();
-	await expect(timeline).toHaveAttribute('data-mode', 'zoomed');
-	const hint = timeline.getByTestId('zoomed-hint');
-	await expect(hint).toContainText('zoom out for counts over all 6,000');
-	const drawn = Number(
-		(await hint.innerText()).match(/Each of the ([\d,]+) events/)![1]!.replace(',', '')
-	);
-	expect(drawn).toBeGreaterThan(0);
-	expect(drawn).toBeLessThan(EVENTS);
-	await expect(timeline.locator('.mark')).toHaveCount(drawn);
-	await expect(timeline.locator('.bin-lane')).toHaveCount(0);
-
-	await timeline.getByRole('button', { name: 'All time' }).click();
-	await expect(timeline).toHaveAttribute('data-mode', 'bins');
-	await expect(timeline.locator('.mark')).toHaveCount(0);
-});

@@ -11,7 +11,7 @@ import {
 import { validateDataset } from '../../src/lib/model/validate';
 import { NO_FILTER, type Filter } from '../../src/lib/state/filter';
 import { DEFAULT_QUERY } from '../../src/lib/state/url';
-import { queryTimeline, queryTimelineWindow } from '../../src/lib/state/view-queries';
+import { queryTimeline } from '../../src/lib/state/view-queries';
 import { FIXTURES, readCsvDataset } from '../helpers/fixtures';
 import { startNodeDuckDB } from '../helpers/node-duckdb';
 
@@ -148,25 +148,5 @@ describe('queryTimeline', () => {
 		if (shown.kind !== 'bins') throw new Error(`expected bins, got ${shown.kind}`);
 		expect(shown.bins.lanes.map((lane) => lane.key)).toEqual(['cn', 'us', 'ru', 'eu']);
 		expect(shown.bins.hidden).toBe(0);
-	});
-});
-
-describe('queryTimelineWindow', () => {
-	const query = { ...DEFAULT_QUERY, filter: filter({ from: '2024-06' }) };
-	const year2024 = { first: '2024-01-01', last: '2024-12-31' };
-
-	it('returns the events overlapping the zoomed-in period, the time range marked', async () => {
-		const zoomed = await queryTimelineWindow(db, query, year2024, undefined, 3);
-		expect(zoomed.events?.map((event) => [event.id, event.in_range])).toEqual([
-			['e3', false],
-			['e1', false],
-			['e2', true]
-		]);
-		expect(zoomed).toMatchObject({ filterKey: JSON.stringify(query.filter), window: year2024 });
-	});
-
-	it('returns no events when the period holds more than the limit', async () => {
-		const zoomed = await queryTimelineWindow(db, query, year2024, undefined, 2);
-		expect(zoomed.events).toBeUndefined();
 	});
 });

@@ -1,9 +1,8 @@
 import { DatabaseLost, type Connector } from '$lib/db/connector';
-import type { TimelineWindow } from '$lib/db/queries/timeline';
 import type { StateMessage } from './messages';
 import { afterPaint, markReady, setPageState } from './readiness';
 import { encodeQuery, type ViewQuery } from './url';
-import { queryShown, queryTimelineWindow, type Shown, type TimelineZoomed } from './view-queries';
+import { queryShown, type Shown } from './view-queries';
 
 interface Reply {
 	post(message: StateMessage): void;
@@ -19,8 +18,6 @@ const MEMO_SIZE = 32;
  */
 export class DashboardData {
 	shown = $state.raw<Shown>();
-	/** Exact events of the timeline's zoomed-in period, for the shown query. */
-	zoomed = $state.raw<TimelineZoomed>();
 	error = $state<string>();
 	/** Bumped to ask again after a view's query failed; failed results are not memoised. */
 	attempt = $state(0);
@@ -28,8 +25,6 @@ export class DashboardData {
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	#memo = new Map<string, Promise<unknown>>();
 	#requests = 0;
-	#windowRequests = 0;
-	#zoomedVersion: number | undefined;
 	#loading: Promise<Shown> | undefined;
 	#painted = false;
 	#replies: Reply[] = [];
@@ -120,33 +115,6 @@ export class DashboardData {
 	/** Runs the current query again, for a view whose query failed. */
 	retry() {
 		this.attempt += 1;
-	}
-
-	/**
-	 * Fetches the exact events of the timeline's zoomed-in period for `query` (the shown one),
-	 * or clears them when there is no such period. Answers to superseded requests are dropped.
-	 */
-	async showWindow(
-		db: Connector,
-		version: number,
-		query: ViewQuery,
-		window: TimelineWindow | undefined
-	) {
-		const request = ++this.#windowRequests;
-		// Events of another dataset must not linger while the new one's are on their way.
-		if (!window || version !== this.#zoomedVersion) this.zoomed = undefined;
-		if (!window) return;
-		try {
-			const zoomed = await queryTimelineWindow(db, query, window, (key, run) =>
-				this.#remember(`${version}|${key}`, run)
-			);
-			if (request !== this.#windowRequests) return;
-			this.zoomed = zoomed;
-			this.#zoomedVersion = version;
-		} catch {
-			// The counts per period stay drawn: exact marks for a zoom are a refinement, and a
-			// failing database shows its error through the views' own queries.
-		}
 	}
 
 	/** Answers a `leverwatch:set-state` after the next paint (or now, if nothing is pending). */

@@ -4,7 +4,7 @@ import { eventDetails, type EventDetails } from '$lib/db/queries/details';
 import { eventRows, type EventRow } from '$lib/db/queries/event-rows';
 import { networkRows, type NetworkRows } from '$lib/db/queries/network';
 import { datasetExtent, datasetOptions, type DatasetOptions } from '$lib/db/queries/options';
-import { timelineRows, type TimelineEventRow, type TimelineWindow } from '$lib/db/queries/timeline';
+import { timelineRows, type TimelineEventRow } from '$lib/db/queries/timeline';
 import {
 	binScale,
 	timelineBins,
@@ -156,37 +156,4 @@ export async function queryTimeline(
 		})
 	);
 	return { kind: 'bins', bins };
-}
-
-/** Exact events for the period the person has zoomed in to, when it holds few enough. */
-export interface TimelineZoomed {
-	/** The filter (as `JSON.stringify(filter)`) and period this answers. */
-	filterKey: string;
-	window: TimelineWindow;
-	/** Undefined when the period holds more events than the timeline draws one by one. */
-	events: TimelineEventRow[] | undefined;
-}
-
-/**
- * The events of the visible period alone, so that zooming in on counts ends in exact marks
- * once few enough events are in view: counted first, fetched only at or below `limit`.
- */
-export async function queryTimelineWindow(
-	db: Connector,
-	query: ViewQuery,
-	window: TimelineWindow,
-	remember: Remember = runAlways,
-	limit = TIMELINE_LIMIT
-): Promise<TimelineZoomed> {
-	const filterKey = JSON.stringify(query.filter);
-	const contextKey = JSON.stringify({ ...query.filter, from: undefined, to: undefined });
-	const windowKey = `${window.first}|${window.last}`;
-	const total = await remember(`timeline-window-total|${contextKey}|${windowKey}`, () =>
-		timelineTotal(db, query.filter, window)
-	);
-	if (total > limit) return { filterKey, window, events: undefined };
-	const events = await remember(`timeline-window|${filterKey}|${windowKey}|${limit}`, () =>
-		timelineRows(db, query.filter, limit, window)
-	);
-	return { filterKey, window, events };
 }

@@ -1,5 +1,4 @@
 import { getContext, setContext } from 'svelte';
-import type { TimelineWindow } from '$lib/db/queries/timeline';
 import type { Filter } from './filter';
 import { decodeQuery, encodeQuery, type ViewQuery } from './url';
 
@@ -19,8 +18,6 @@ export class ViewState {
 	hoveredActor = $state<string>();
 	/** The actor whose neighbourhood the network highlights after a click. */
 	focusedActor = $state<string>();
-	/** The period the timeline is zoomed in to, once the zoom has settled; undefined for all time. */
-	timelineWindow = $state.raw<TimelineWindow>();
 	readonly query: ViewQuery;
 	readonly #url: UrlPort;
 	#changeStartedAt: number | undefined;

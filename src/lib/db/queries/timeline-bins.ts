@@ -2,7 +2,6 @@ import type { Filter } from '$lib/state/filter';
 import type { Connector } from '../connector';
 import { filterCondition, rangeConditions } from '../filter-sql';
 import { join, sql, type Sql } from '../sql';
-import type { TimelineWindow } from './timeline';
 
 /**
  * Equal spans of days over the dataset's date extent. Bins depend on the dataset only, never
@@ -47,21 +46,13 @@ export interface TimelineBinRow {
 const contextCondition = (filter: Filter) =>
 	filterCondition({ ...filter, from: undefined, to: undefined });
 
-/**
- * How many events the timeline would draw: every filter applies but the time range, and only
- * the visible `window` when the person has zoomed in.
- */
-export function buildTimelineTotalQuery(filter: Filter, window?: TimelineWindow): Sql {
-	const condition = filterCondition({ ...filter, from: window?.first, to: window?.last });
-	return sql`SELECT count(*) AS events FROM events e WHERE ${condition}`;
+/** How many events the timeline would draw: every filter applies but the time range. */
+export function buildTimelineTotalQuery(filter: Filter): Sql {
+	return sql`SELECT count(*) AS events FROM events e WHERE ${contextCondition(filter)}`;
 }
 
-export async function timelineTotal(
-	db: Connector,
-	filter: Filter,
-	window?: TimelineWindow
-): Promise<number> {
-	const [row] = await db.query<{ events: number }>(buildTimelineTotalQuery(filter, window));
+export async function timelineTotal(db: Connector, filter: Filter): Promise<number> {
+	const [row] = await db.query<{ events: number }>(buildTimelineTotalQuery(filter));
 	return row?.events ?? 0;
 }
 

@@ -25,24 +25,17 @@ export interface TimelineEventRow {
 	in_range: boolean;
 }
 
-/** First and last day of the period the timeline shows, when zoomed in. */
-export interface TimelineWindow {
-	first: string;
-	last: string;
-}
-
 /**
  * The timeline is not narrowed by its own clause, the time range: it keeps the context
- * around its brush and marks what lies inside. Every other filter applies, and the visible
- * `window` when the person has zoomed in.
+ * around its brush and marks what lies inside. Every other filter applies.
  */
-export function buildTimelineQuery(filter: Filter, limit: number, window?: TimelineWindow): Sql {
+export function buildTimelineQuery(filter: Filter, limit: number): Sql {
 	const range = rangeConditions(filter);
 	const inRange = range.length === 0 ? sql`TRUE` : join(range, ' AND ');
 	return sql`
 WITH page AS (
   SELECT e.*, ${inRange} AS in_range FROM events e
-  WHERE ${filterCondition({ ...filter, from: window?.first, to: window?.last })}
+  WHERE ${filterCondition({ ...filter, from: undefined, to: undefined })}
   ORDER BY e.start_day, e.ord LIMIT ${limit}
 ),
 ids AS (
@@ -62,8 +55,7 @@ ORDER BY e.start_day, e.ord`;
 export function timelineRows(
 	db: Connector,
 	filter: Filter,
-	limit: number,
-	window?: TimelineWindow
+	limit: number
 ): Promise<TimelineEventRow[]> {
-	return db.query<TimelineEventRow>(buildTimelineQuery(filter, limit, window));
+	return db.query<TimelineEventRow>(buildTimelineQuery(filter, limit));
 }
