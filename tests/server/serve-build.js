@@ -3,7 +3,7 @@
  * Serves the built site (build/) as a static host would, with the response headers the build
  * wrote into build/_headers (the Netlify / Cloudflare Pages format), so that the end-to-end
  * tests and the benchmark run under the site's real Content-Security-Policy, frame-ancestors
- * included. sirv-cli cannot set headers per path; the sirv library under it can.
+ * included, with the sirv library (its command-line tool cannot set headers per path).
  *
  * Run: node tests/server/serve-build.js [--port 4173] [--host 127.0.0.1]
  */
