@@ -52,7 +52,7 @@ export function markdownTable(results) {
 		line(header.map(() => '---')),
 		...rows.map(line),
 		'',
-		`Ready is the shipped dataset's cold \`lw:ready\` (median of runs); import is \`lw:ready\` after a \`?data=\` link. Updates are \`lw:update\` per kind of filter change. Memory is the proportional set size of all the browser's processes.`,
+		`Ready is the shipped dataset's cold \`lw:ready\` (median of runs); import is \`lw:ready\` after a \`?data=\` link. Updates are \`lw:update\` p50 / p95 per kind of filter change, with the p95 of \`lw:query\` (the database's share) in brackets. Memory is the proportional set size of all the browser's processes.`,
 		`JS shipped (gzip, without wasm): app ${kb(results.js.appGzipBytes)}, DuckDB worker ${kb(results.js.duckdbWorkerGzipBytes)}.`,
 		''
 	].join('\n');
