@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { parseCsv } from '../../src/lib/ingest/csv';
+import { EVENT_FIELDS } from '../../src/lib/model/event';
+import { VIEW_PARAMS } from '../../src/lib/state/url';
 import { countsOf, shipped } from './shipped';
 import { waitForReady } from './watch';
 
@@ -34,20 +36,9 @@ const PAYLOADS: Record<string, string> = {
 };
 
 /** Every text field of the event format; each gets every payload. */
-const FIELDS = [
-	'id',
-	'title',
-	'summary',
-	'actors',
-	'targets',
-	'lever',
-	'lever_id',
-	'status',
-	'source',
-	'source_url',
-	'quote',
-	'tags'
-] as const;
+const FIELDS = EVENT_FIELDS.filter(
+	(field) => field !== 'date' && field !== 'end_date' && field !== 'source_date'
+);
 
 /** Column names that are payloads too: they show in the mapping table and the preview. */
 const HOSTILE_COLUMNS = [PAYLOADS.script!, PAYLOADS.proto!, PAYLOADS.ctor!, PAYLOADS.sql!];
@@ -410,20 +401,7 @@ const HUGE_VALUES = [
 	'a'.repeat(100_000),
 	Array.from({ length: 5000 }, (_, i) => `actor-${i}`).join(',')
 ];
-const PARAMS = [
-	'actors',
-	'levers',
-	'status',
-	'from',
-	'to',
-	'q',
-	'sel',
-	'lanes',
-	'colour',
-	'rel',
-	'sort',
-	'id'
-];
+const PARAMS = [...VIEW_PARAMS, 'id'];
 
 const encodeParam = (value: string) => (/^%/.test(value) ? value : encodeURIComponent(value));
 

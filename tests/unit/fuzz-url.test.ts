@@ -1,28 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { queryFromMessage } from '../../src/lib/state/messages';
-import { decodeQuery, encodeQuery, type ViewQuery } from '../../src/lib/state/url';
+import { decodeQuery, encodeQuery, VIEW_PARAMS, type ViewQuery } from '../../src/lib/state/url';
 import { anyText, fuzzParams, HOSTILE_STRINGS } from '../helpers/fuzz';
 import { checkUrlCodec } from '../helpers/fuzz-properties';
 
-const KEYS = [
-	'actors',
-	'levers',
-	'status',
-	'from',
-	'to',
-	'q',
-	'sel',
-	'lanes',
-	'colour',
-	'rel',
-	'sort',
-	'data',
-	'map',
-	'id',
-	'__proto__',
-	'constructor'
-];
+const KEYS = [...VIEW_PARAMS, 'data', 'map', 'id', '__proto__', 'constructor'];
 
 /** A value as a URL would carry it: raw, percent-encoded, or a list of either. */
 const value = fc.oneof(

@@ -36,7 +36,7 @@ const MAX_LIST = 500;
 const MAX_TEXT = 200;
 
 /** Keys of the parameters this codec owns; others (e.g. `data`, `map`, `id`) pass through. */
-const OWN = new Set([
+export const VIEW_PARAMS = [
 	'actors',
 	'levers',
 	'status',
@@ -48,7 +48,9 @@ const OWN = new Set([
 	'colour',
 	'rel',
 	'sort'
-]);
+] as const;
+
+const OWN = new Set<string>(VIEW_PARAMS);
 
 /**
  * A percent-decoded value, or undefined when its escapes are malformed. Lone surrogates (which a
