@@ -7,6 +7,7 @@ function fake(query: () => Promise<never[]>): Connector {
 	const unused = () => Promise.reject(new Error('not used'));
 	return {
 		query,
+		table: unused,
 		exec: unused,
 		insertArrow: unused,
 		run: unused,

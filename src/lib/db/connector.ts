@@ -10,6 +10,11 @@ import { DATE_MACROS } from './date-macros';
 export interface Connector {
 	/** Runs a query with its bound parameters and returns plain rows. */
 	query<T extends Row = Row>(query: Sql): Promise<T[]>;
+	/**
+	 * Runs a query and returns its Arrow columns as they are: for millions of numbers read
+	 * straight into typed arrays, where row objects would cost seconds and gigabytes.
+	 */
+	table(query: Sql): Promise<Table>;
 	/** Runs statements that return nothing (DDL, settings). */
 	exec(statements: string): Promise<void>;
 	/** Creates table `name` from an Arrow table, or appends to it when `append` is set. */
@@ -89,6 +94,7 @@ export function guarded(
 	};
 	return {
 		query: (query) => guard(() => connector.query(query)),
+		table: (query) => guard(() => connector.table(query)),
 		exec: (statements) => guard(() => connector.exec(statements)),
 		insertArrow: (name, table, append) => guard(() => connector.insertArrow(name, table, append)),
 		run: (statement, signal) => guard(() => connector.run(statement, signal)),

@@ -29,10 +29,14 @@ class BrowserConnector implements Connector {
 	) {}
 
 	async query<T extends Row = Row>(query: Sql): Promise<T[]> {
-		if (query.params.length === 0) return tableToRows<T>(await this.conn.query(query.text));
+		return tableToRows<T>(await this.table(query));
+	}
+
+	async table(query: Sql): Promise<Table> {
+		if (query.params.length === 0) return this.conn.query(query.text);
 		const statement = await this.conn.prepare(query.text);
 		try {
-			return tableToRows<T>(await statement.query(...query.params));
+			return await statement.query(...query.params);
 		} finally {
 			await statement.close();
 		}

@@ -33,17 +33,20 @@ export async function startNodeDuckDB(): Promise<Connector> {
 	await db.instantiate();
 	const conn = db.connect();
 	conn.query(START_SETTINGS);
-	const query = async <T extends Row = Row>(q: Sql): Promise<T[]> => {
-		if (q.params.length === 0) return tableToRows<T>(conn.query(q.text));
+	const table = async (q: Sql): Promise<Table> => {
+		// The engine's CommonJS copy of Arrow: the same structure, read through the same methods.
+		if (q.params.length === 0) return conn.query(q.text) as unknown as Table;
 		const statement = conn.prepare(q.text);
 		try {
-			return tableToRows<T>(statement.query(...q.params));
+			return statement.query(...q.params) as unknown as Table;
 		} finally {
 			statement.close();
 		}
 	};
+	const query = async <T extends Row = Row>(q: Sql): Promise<T[]> => tableToRows<T>(await table(q));
 	return {
 		query,
+		table,
 		async exec(statements: string) {
 			conn.query(statements);
 		},

@@ -1,3 +1,4 @@
+import { Crossfilter } from '$lib/crossfilter/crossfilter';
 import { DatabaseLost, type Connector } from '$lib/db/connector';
 import type { StateMessage } from './messages';
 import { afterPaint, markReady, setPageState } from './readiness';
@@ -30,6 +31,11 @@ export class DashboardData {
 	#replies: Reply[] = [];
 	/** The early view on screen, until the database's first answer replaces or confirms it. */
 	#first: Shown | undefined;
+	/**
+	 * The in-memory index of the dataset version on screen: built in the background after the
+	 * version's first paint, then answering every change (the database keeps the text).
+	 */
+	#crossfilter: { version: number; ready?: Crossfilter } | undefined;
 
 	#remember<T>(key: string, run: () => Promise<T>): Promise<T> {
 		let result = this.#memo.get(key) as Promise<T> | undefined;
@@ -43,7 +49,27 @@ export class DashboardData {
 	}
 
 	#load(db: Connector, version: number, query: ViewQuery): Promise<Shown> {
-		return queryShown(db, query, (key, run) => this.#remember(`${version}|${key}`, run));
+		const crossfilter =
+			this.#crossfilter?.version === version ? this.#crossfilter.ready : undefined;
+		return queryShown(
+			db,
+			query,
+			(key, run) => this.#remember(`${version}|${key}`, run),
+			crossfilter
+		);
+	}
+
+	/** Starts indexing `version` unless already under way; the views use it once it is built. */
+	#index(db: Connector, version: number) {
+		if (this.#crossfilter?.version === version) return;
+		const entry: { version: number; ready?: Crossfilter } = { version };
+		this.#crossfilter = entry;
+		Crossfilter.build(db).then(
+			(crossfilter) => (entry.ready = crossfilter),
+			// Without an index the database answers every view, as it does until one is built. A
+			// lost database restarts and reloads the data, which is a new version to index.
+			() => undefined
+		);
 	}
 
 	/**
@@ -105,6 +131,7 @@ export class DashboardData {
 				setPageState('ready');
 			}
 			this.#answer();
+			this.#index(db, version);
 		} catch (error) {
 			// The data source restarts a lost database and reloads the data; the views then query again.
 			if (request !== this.#requests || error instanceof DatabaseLost) return;

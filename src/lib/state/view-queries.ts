@@ -1,7 +1,12 @@
 import { DatabaseLost, type Connector } from '$lib/db/connector';
+import type { Crossfilter } from '$lib/crossfilter/crossfilter';
+import { dayNumber, type Selection } from '$lib/crossfilter/selection';
+import type { Summary } from '$lib/crossfilter/summarise';
+import { pageOrds } from '$lib/crossfilter/table-page';
+import { binsOf } from '$lib/crossfilter/timeline-context';
 import { counts, type Counts } from '$lib/db/queries/counts';
 import { eventDetails, type EventDetails } from '$lib/db/queries/details';
-import { eventRows, type EventRow } from '$lib/db/queries/event-rows';
+import { eventRows, eventRowsByOrd, type EventRow } from '$lib/db/queries/event-rows';
 import { networkRows, type NetworkRows } from '$lib/db/queries/network';
 import { datasetExtent, datasetOptions, type DatasetOptions } from '$lib/db/queries/options';
 import { timelineRows, type TimelineEventRow } from '$lib/db/queries/timeline';
@@ -61,7 +66,8 @@ type Settled<T> = { value: T } | { error: string };
 export async function queryShown(
 	db: Connector,
 	query: ViewQuery,
-	remember: Remember = runAlways
+	remember: Remember = runAlways,
+	crossfilter?: Crossfilter
 ): Promise<Shown> {
 	const part = <T>(view: View, run: () => Promise<T>): Promise<Settled<T>> =>
 		settle(
@@ -70,18 +76,24 @@ export async function queryShown(
 				: run()
 		);
 	const filterKey = JSON.stringify(query.filter);
+	const views = crossfilter
+		? await indexedViews(db, crossfilter, query, remember)
+		: {
+				counts: () => remember(`counts|${filterKey}`, () => counts(db, query.filter)),
+				rows: () =>
+					remember(`rows|${filterKey}|${query.sort.key}|${query.sort.descending}`, () =>
+						eventRows(db, query.filter, query.sort, TABLE_LIMIT)
+					),
+				network: () =>
+					remember(`network|${filterKey}`, () => networkRows(db, query.filter, NETWORK_LIMIT)),
+				timeline: () => queryTimeline(db, query, remember)
+			};
 	const [options, c, rows, network, timeline, details] = await Promise.all([
 		remember('options', () => datasetOptions(db)),
-		remember(`counts|${filterKey}`, () => counts(db, query.filter)),
-		part('rows', () =>
-			remember(`rows|${filterKey}|${query.sort.key}|${query.sort.descending}`, () =>
-				eventRows(db, query.filter, query.sort, TABLE_LIMIT)
-			)
-		),
-		part('network', () =>
-			remember(`network|${filterKey}`, () => networkRows(db, query.filter, NETWORK_LIMIT))
-		),
-		part('timeline', () => queryTimeline(db, query, remember)),
+		views.counts(),
+		part('rows', views.rows),
+		part('network', views.network),
+		part('timeline', views.timeline),
 		query.sel
 			? part('details', () => remember(`details|${query.sel}`, () => eventDetails(db, query.sel!)))
 			: Promise.resolve({ value: undefined })
@@ -102,6 +114,71 @@ export async function queryShown(
 		timeline: value<TimelineShown>('timeline', timeline, { kind: 'events', events: [] }),
 		details: value('details', details, undefined)
 	};
+}
+
+/**
+ * The same views from the in-memory index: counts, network and the timeline's bins are a pass
+ * over typed arrays; the database only fetches the table's page of rows and, when the timeline
+ * is short enough to draw events one by one, those events (kept while the brush moves).
+ */
+async function indexedViews(
+	db: Connector,
+	crossfilter: Crossfilter,
+	query: ViewQuery,
+	remember: Remember
+) {
+	const filter = query.filter;
+	const filterKey = JSON.stringify(filter);
+	const context = { ...filter, from: undefined, to: undefined };
+	const contextKey = JSON.stringify(context);
+	const selection = await crossfilter.select(filter);
+	const total = crossfilter.total(contextKey, selection);
+	let timeline: () => Promise<TimelineShown>;
+	let summary: Summary;
+	const extent = total > TIMELINE_LIMIT ? await remember('extent', () => datasetExtent(db)) : null;
+	if (extent) {
+		const scale = binScale(extent, TIMELINE_BINS);
+		const bins = crossfilter.contextBins(
+			contextKey,
+			selection,
+			scale,
+			query.lanes,
+			MAX_ACTOR_LANES
+		);
+		summary = crossfilter.summary(
+			`${filterKey}|${query.lanes}`,
+			selection,
+			NETWORK_LIMIT,
+			bins.split
+		);
+		timeline = async () => ({ kind: 'bins', bins: binsOf(bins, summary.inRange, scale, total) });
+	} else {
+		summary = crossfilter.summary(filterKey, selection, NETWORK_LIMIT);
+		timeline = async () => {
+			const events = await remember(`timeline|${contextKey}|${TIMELINE_LIMIT}`, () =>
+				timelineRows(db, context, TIMELINE_LIMIT)
+			);
+			return { kind: 'events', events: events.map((row) => withRange(row, selection)) };
+		};
+	}
+	return {
+		counts: async () => summary.counts,
+		network: async () => summary.network,
+		timeline,
+		rows: () =>
+			remember(`rows|${filterKey}|${query.sort.key}|${query.sort.descending}`, async () => {
+				const order = await crossfilter.order(query.sort);
+				const ords = pageOrds(crossfilter.index, summary.kept, TABLE_LIMIT, order);
+				return eventRowsByOrd(db, ords, query.sort);
+			})
+	};
+}
+
+/** A timeline event marked inside or outside the time range, as timeline.ts marks it in SQL. */
+function withRange(row: TimelineEventRow, selection: Selection): TimelineEventRow {
+	const inside =
+		dayNumber(row.end_day) >= selection.from && dayNumber(row.start_day) <= selection.to;
+	return row.in_range === inside ? row : { ...row, in_range: inside };
 }
 
 /** A view's rows, or the reason they could not be had; the engine's death still propagates. */

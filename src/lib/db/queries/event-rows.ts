@@ -3,7 +3,7 @@ import type { EventSort, EventSortKey } from '$lib/state/event-sort';
 import type { Filter } from '$lib/state/filter';
 import type { Connector } from '../connector';
 import { filterCondition } from '../filter-sql';
-import { raw, sql, type Sql } from '../sql';
+import { list, raw, sql, type Sql } from '../sql';
 
 /** One row of the events table, with actor names resolved. */
 export interface EventRow {
@@ -31,13 +31,16 @@ const ORDER: Record<EventSortKey, string> = {
 	source: 'lower(e.source)'
 };
 
-export function buildEventRowsQuery(filter: Filter, sort: EventSort, limit: number): Sql {
+/** The table's order for `sort`, over events aliased `e`. */
+export function eventOrder(sort: EventSort): Sql {
 	const direction = raw(sort.descending ? 'DESC' : 'ASC');
-	const order = sql`${raw(ORDER[sort.key])} ${direction} NULLS LAST, e.start_day ${direction}, e.ord`;
+	return sql`${raw(ORDER[sort.key])} ${direction} NULLS LAST, e.start_day ${direction}, e.ord`;
+}
+
+/** The table's rows for the events of CTE `page`, with actor names, in `order`. */
+function rowsOfPage(page: Sql, order: Sql): Sql {
 	return sql`
-WITH page AS (
-  SELECT * FROM events e WHERE ${filterCondition(filter)} ORDER BY ${order} LIMIT ${limit}
-),
+WITH page AS (${page}),
 names AS (
   SELECT ea.event_id,
          list(coalesce(a.name, ea.actor_id) ORDER BY ea.position) FILTER (WHERE ea.role = 'actor') AS actors,
@@ -54,6 +57,19 @@ FROM page e LEFT JOIN names n ON n.event_id = e.id
 ORDER BY ${order}`;
 }
 
+export function buildEventRowsQuery(filter: Filter, sort: EventSort, limit: number): Sql {
+	const order = eventOrder(sort);
+	return rowsOfPage(
+		sql`SELECT * FROM events e WHERE ${filterCondition(filter)} ORDER BY ${order} LIMIT ${limit}`,
+		order
+	);
+}
+
+/** The table's rows for the events the in-memory index chose, in the table's order for `sort`. */
+export function buildRowsByOrdQuery(ords: readonly number[], sort: EventSort): Sql {
+	return rowsOfPage(sql`SELECT * FROM events e WHERE e.ord IN (${list(ords)})`, eventOrder(sort));
+}
+
 export function eventRows(
 	db: Connector,
 	filter: Filter,
@@ -61,4 +77,13 @@ export function eventRows(
 	limit: number
 ): Promise<EventRow[]> {
 	return db.query<EventRow>(buildEventRowsQuery(filter, sort, limit));
+}
+
+export async function eventRowsByOrd(
+	db: Connector,
+	ords: readonly number[],
+	sort: EventSort
+): Promise<EventRow[]> {
+	if (ords.length === 0) return [];
+	return db.query<EventRow>(buildRowsByOrdQuery(ords, sort));
 }

@@ -1,0 +1,105 @@
+import type { Connector } from '$lib/db/connector';
+import { indexColumns, sortedOrds, textMatches } from '$lib/db/queries/index-columns';
+import type { BinScale } from '$lib/db/queries/timeline-bins';
+import type { EventSort } from '$lib/state/event-sort';
+import type { Filter } from '$lib/state/filter';
+import { buildEventIndex, type EventIndex } from './event-index';
+import { actorMask, ordMask, select, type Selection } from './selection';
+import { summarise, type LaneSplit, type Summary } from './summarise';
+import { latestFirst } from './table-page';
+import { contextBins, contextTotal } from './timeline-context';
+
+/**
+ * An event index with what it derives kept between changes: the masks of the actor and text
+ * clauses (kept while the other clauses change), the timeline's context (kept while brushing)
+ * and the table's sort orders (kept for the dataset's life). One per loaded dataset.
+ */
+export class Crossfilter {
+	#actorMask: { key: string; mask: Uint8Array } | undefined;
+	#textMask: { key: string; mask: Promise<Uint8Array> } | undefined;
+	#total: { key: string; total: number } | undefined;
+	#context: { key: string; bins: ReturnType<typeof contextBins> } | undefined;
+	#summary: { key: string; summary: Summary } | undefined;
+	#orders = new Map<string, Promise<Int32Array>>();
+
+	constructor(
+		readonly index: EventIndex,
+		private readonly db: Connector
+	) {}
+
+	static async build(db: Connector): Promise<Crossfilter> {
+		return new Crossfilter(buildEventIndex(await indexColumns(db)), db);
+	}
+
+	/** The filter resolved against the index; a text clause asks the database once per text. */
+	async select(filter: Filter): Promise<Selection> {
+		let actors: Uint8Array | undefined;
+		if (filter.actors.length > 0) {
+			const key = JSON.stringify(filter.actors);
+			if (this.#actorMask?.key !== key) {
+				this.#actorMask = { key, mask: actorMask(this.index, filter.actors) };
+			}
+			actors = this.#actorMask.mask;
+		}
+		let text: Uint8Array | undefined;
+		const q = filter.q?.trim().toLowerCase();
+		if (q) {
+			if (this.#textMask?.key !== q) {
+				const mask = textMatches(this.db, q).then((ords) => ordMask(this.index, ords));
+				this.#textMask = { key: q, mask };
+				mask.catch(() => {
+					if (this.#textMask?.mask === mask) this.#textMask = undefined;
+				});
+			}
+			text = await this.#textMask.mask;
+		}
+		return select(this.index, filter, { actors, text });
+	}
+
+	/** Events the timeline covers, for the filter without its time range (`contextKey`). */
+	total(contextKey: string, selection: Selection): number {
+		if (this.#total?.key !== contextKey) {
+			this.#total = { key: contextKey, total: contextTotal(this.index, selection) };
+		}
+		return this.#total.total;
+	}
+
+	contextBins(
+		contextKey: string,
+		selection: Selection,
+		scale: BinScale,
+		by: 'lever' | 'actor',
+		actorLanes: number
+	): ReturnType<typeof contextBins> {
+		const key = `${contextKey}|${by}|${scale.origin}|${scale.days}`;
+		if (this.#context?.key !== key) {
+			this.#context = { key, bins: contextBins(this.index, selection, scale, by, actorLanes) };
+		}
+		return this.#context.bins;
+	}
+
+	summary(key: string, selection: Selection, limit: number, split?: LaneSplit): Summary {
+		if (this.#summary?.key !== key) {
+			this.#summary = { key, summary: summarise(this.index, selection, limit, split) };
+		}
+		return this.#summary.summary;
+	}
+
+	/** Positions in the table's order for `sort`; absent for date ascending, the index's own. */
+	async order(sort: EventSort): Promise<Int32Array | undefined> {
+		if (sort.key === 'date' && !sort.descending) return undefined;
+		const key = `${sort.key}|${sort.descending}`;
+		let order = this.#orders.get(key);
+		if (!order) {
+			order =
+				sort.key === 'date'
+					? Promise.resolve(latestFirst(this.index))
+					: sortedOrds(this.db, sort).then((ords) =>
+							ords.map((ord) => this.index.positionOf[ord]!)
+						);
+			this.#orders.set(key, order);
+			order.catch(() => this.#orders.delete(key));
+		}
+		return order;
+	}
+}

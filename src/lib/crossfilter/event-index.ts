@@ -1,0 +1,169 @@
+import type { Table } from 'apache-arrow';
+import { int32, type IndexColumns } from '$lib/db/queries/index-columns';
+
+/**
+ * The loaded dataset held as typed arrays on the main thread, so that a filter or brush change
+ * is a pass over arrays instead of a round of queries (Falcon's and crossfilter's approach).
+ *
+ * Events are numbered by position in (first day, file order): the order the table's date sort
+ * and the brush both walk, so a time range is a contiguous run of positions. Actors are numbered
+ * by code (load.ts's `actor_codes`, minus one), links by distinct (actor, target, lever).
+ */
+export interface EventIndex {
+	size: number;
+	/** Position → the event's `ord` in the database. */
+	ord: Int32Array;
+	/** First and last day of each event's span, as day numbers; `start` ascends. */
+	start: Int32Array;
+	end: Int32Array;
+	/** The longest span in days: how far before a range an overlapping event can start. */
+	longestSpan: number;
+	lever: Int32Array;
+	status: Int32Array;
+	levers: (string | null)[];
+	statuses: (string | null)[];
+	/** Actors taking part, per position: `actor[taking[i]…taking[i+1])`, with role bits. */
+	taking: Int32Array;
+	actor: Int32Array;
+	/** 1: as actor, 2: as target. */
+	role: Uint8Array;
+	/** Links per position: `link[linking[i]…linking[i+1])`. */
+	linking: Int32Array;
+	link: Int32Array;
+	linkSource: Int32Array;
+	linkTarget: Int32Array;
+	linkLever: Int32Array;
+	/** Each link's (actor, target) pair, whatever the lever. */
+	linkPair: Int32Array;
+	actors: ActorTable;
+	/** Relations between actors, as codes, in the database's order. */
+	relations: { source: Int32Array; target: Int32Array; kind: (string | null)[] };
+	/** `ord` → position (-1 where no event has that ord). */
+	positionOf: Int32Array;
+}
+
+export interface ActorTable {
+	id: string[];
+	name: string[];
+	kind: (string | null)[];
+	country: (string | null)[];
+	/** Rank by display name, then id: the timeline's tie-break between equally busy actors. */
+	nameRank: Int32Array;
+	code: Map<string, number>;
+}
+
+function texts(table: Table, name: string): (string | null)[] {
+	const column = table.getChild(name);
+	const values: (string | null)[] = new Array(table.numRows);
+	for (let i = 0; i < table.numRows; i++) values[i] = (column?.get(i) as string | null) ?? null;
+	return values;
+}
+
+/**
+ * Groups rows keyed by event ord into per-position runs (compressed sparse rows): `offsets`
+ * has size + 1 entries and `order` tells, for each slot, which input row fills it.
+ */
+function groupByPosition(ords: Int32Array, positionOf: Int32Array, size: number) {
+	const offsets = new Int32Array(size + 1);
+	for (let r = 0; r < ords.length; r++) offsets[positionOf[ords[r]!]! + 1]! += 1;
+	for (let i = 0; i < size; i++) offsets[i + 1]! += offsets[i]!;
+	const cursor = offsets.slice(0, size);
+	const order = new Int32Array(ords.length);
+	for (let r = 0; r < ords.length; r++) order[cursor[positionOf[ords[r]!]!]!++] = r;
+	return { offsets, order };
+}
+
+export function buildEventIndex(columns: IndexColumns): EventIndex {
+	const ord = int32(columns.events, 'ord');
+	const start = int32(columns.events, 'start');
+	const end = int32(columns.events, 'end');
+	const size = ord.length;
+	let maxOrd = -1;
+	let longestSpan = 0;
+	for (let i = 0; i < size; i++) {
+		maxOrd = Math.max(maxOrd, ord[i]!);
+		longestSpan = Math.max(longestSpan, end[i]! - start[i]!);
+	}
+	const positionOf = new Int32Array(maxOrd + 1).fill(-1);
+	for (let i = 0; i < size; i++) positionOf[ord[i]!] = i;
+	const lever = int32(columns.events, 'lever');
+
+	const takingOrd = int32(columns.taking, 'ord');
+	const takingActor = int32(columns.taking, 'actor');
+	const takingRole = int32(columns.taking, 'role');
+	const taking = groupByPosition(takingOrd, positionOf, size);
+	const actor = new Int32Array(takingOrd.length);
+	const role = new Uint8Array(takingOrd.length);
+	taking.order.forEach((row, slot) => {
+		actor[slot] = takingActor[row]! - 1;
+		role[slot] = takingRole[row]!;
+	});
+
+	const actorIds = texts(columns.actors, 'id') as string[];
+	const actorCount = actorIds.length;
+	const pairOrd = int32(columns.pairs, 'ord');
+	const pairSource = int32(columns.pairs, 'source');
+	const pairTarget = int32(columns.pairs, 'target');
+	const linking = groupByPosition(pairOrd, positionOf, size);
+	const link = new Int32Array(pairOrd.length);
+	const linkIds = new Map<number, number>();
+	const pairIds = new Map<number, number>();
+	const linkSource: number[] = [];
+	const linkTarget: number[] = [];
+	const linkLever: number[] = [];
+	const linkPair: number[] = [];
+	const leverCount = columns.levers.length;
+	linking.order.forEach((row, slot) => {
+		const source = pairSource[row]! - 1;
+		const target = pairTarget[row]! - 1;
+		const leverCode = lever[positionOf[pairOrd[row]!]!]!;
+		const pairKey = source * actorCount + target;
+		let pair = pairIds.get(pairKey);
+		if (pair === undefined) pairIds.set(pairKey, (pair = pairIds.size));
+		const linkKey = pair * leverCount + leverCode;
+		let id = linkIds.get(linkKey);
+		if (id === undefined) {
+			linkIds.set(linkKey, (id = linkIds.size));
+			linkSource.push(source);
+			linkTarget.push(target);
+			linkLever.push(leverCode);
+			linkPair.push(pair);
+		}
+		link[slot] = id;
+	});
+
+	return {
+		size,
+		ord,
+		start,
+		end,
+		longestSpan,
+		lever,
+		status: int32(columns.events, 'status'),
+		levers: columns.levers,
+		statuses: columns.statuses,
+		taking: taking.offsets,
+		actor,
+		role,
+		linking: linking.offsets,
+		link,
+		linkSource: Int32Array.from(linkSource),
+		linkTarget: Int32Array.from(linkTarget),
+		linkLever: Int32Array.from(linkLever),
+		linkPair: Int32Array.from(linkPair),
+		actors: {
+			id: actorIds,
+			name: texts(columns.actors, 'name') as string[],
+			kind: texts(columns.actors, 'kind'),
+			country: texts(columns.actors, 'country'),
+			nameRank: int32(columns.actors, 'name_rank'),
+			code: new Map(actorIds.map((id, code) => [id, code]))
+		},
+		relations: {
+			source: int32(columns.relations, 'source').map((code) => code - 1),
+			target: int32(columns.relations, 'target').map((code) => code - 1),
+			kind: texts(columns.relations, 'kind')
+		},
+		positionOf
+	};
+}

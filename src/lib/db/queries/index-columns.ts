@@ -1,0 +1,103 @@
+import type { Table } from 'apache-arrow';
+import type { EventSort } from '$lib/state/event-sort';
+import type { Connector } from '../connector';
+import { filterCondition } from '../filter-sql';
+import { raw, sql } from '../sql';
+import { eventOrder } from './event-rows';
+
+/**
+ * The loaded dataset as integer columns, for the in-memory index (src/lib/crossfilter) that
+ * answers filter and brush changes without asking the database. Text becomes codes numbered in
+ * the database's own sort order, so ordering by code is ordering as SQL would.
+ */
+export interface IndexColumns {
+	/** One row per event, by first day and then file order: ord, start, end, lever, status. */
+	events: Table;
+	/** Lever and status texts by code, in SQL order with NULL last. */
+	levers: (string | null)[];
+	statuses: (string | null)[];
+	/** One row per event and actor taking part: ord, actor (code), role (1 actor, 2 target, 3 both). */
+	taking: Table;
+	/** One row per event, actor and target: ord, source, target (codes). */
+	pairs: Table;
+	/** One row per actor code, in code order: id, name, kind, country, name_rank. */
+	actors: Table;
+	/** Relations between actors that take part in events, as codes, in SQL order. */
+	relations: Table;
+}
+
+/** Integer day numbers (days since 1970-01-01), which the index compares and bins. */
+const DAY = (column: string) => `CAST(${column} - DATE '1970-01-01' AS INTEGER)`;
+
+const codes = (column: 'lever' | 'status') => `
+  SELECT ${column} AS value, CAST(row_number() OVER (ORDER BY ${column} NULLS LAST) - 1 AS INTEGER) AS code
+  FROM (SELECT DISTINCT ${column} FROM events)`;
+
+const EVENTS = sql`
+WITH levers AS (${raw(codes('lever'))}), statuses AS (${raw(codes('status'))})
+SELECT e.ord, ${raw(DAY('e.start_day'))} AS start, ${raw(DAY('e.end_day'))} AS "end",
+       l.code AS lever, s.code AS status
+FROM events e
+JOIN levers l ON l.value IS NOT DISTINCT FROM e.lever
+JOIN statuses s ON s.value IS NOT DISTINCT FROM e.status
+ORDER BY e.start_day, e.ord`;
+
+const TAKING = sql`
+SELECT ord, actor,
+       CAST((CASE WHEN as_actor THEN 1 ELSE 0 END) + (CASE WHEN as_target THEN 2 ELSE 0 END) AS TINYINT) AS role
+FROM taking_part`;
+
+const PAIRS = sql`SELECT ord, source, target FROM pairs`;
+
+const ACTORS = sql`
+SELECT c.id, coalesce(a.name, c.id) AS name, a.kind, a.country,
+       CAST(row_number() OVER (ORDER BY coalesce(a.name, c.id), c.id) - 1 AS INTEGER) AS name_rank
+FROM actor_codes c LEFT JOIN actors a ON a.id = c.id
+ORDER BY c.code`;
+
+const RELATIONS = sql`
+SELECT DISTINCT s.code AS source, t.code AS target, r.kind
+FROM relations r JOIN actor_codes s ON s.id = r.from_id JOIN actor_codes t ON t.id = r.to_id
+ORDER BY s.code, t.code, r.kind`;
+
+async function codeTexts(db: Connector, column: 'lever' | 'status') {
+	const rows = await db.query<{ value: string | null }>(
+		sql`SELECT value FROM (${raw(codes(column))}) ORDER BY code`
+	);
+	return rows.map((row) => row.value);
+}
+
+export async function indexColumns(db: Connector): Promise<IndexColumns> {
+	// In turn, not at once: the columns of millions of events are large, and the database
+	// answers one query at a time in any case.
+	const events = await db.table(EVENTS);
+	const levers = await codeTexts(db, 'lever');
+	const statuses = await codeTexts(db, 'status');
+	const taking = await db.table(TAKING);
+	const pairs = await db.table(PAIRS);
+	const actors = await db.table(ACTORS);
+	const relations = await db.table(RELATIONS);
+	return { events, levers, statuses, taking, pairs, actors, relations };
+}
+
+/** The ords of the events whose title, summary or source contains `q` (the filter's search). */
+export async function textMatches(db: Connector, q: string): Promise<Int32Array> {
+	const table = await db.table(
+		sql`SELECT e.ord FROM events e WHERE ${filterCondition({ actors: [], levers: [], status: [], q })}`
+	);
+	return int32(table, 'ord');
+}
+
+/** Every event's ord in the events table's order for `sort`. */
+export async function sortedOrds(db: Connector, sort: EventSort): Promise<Int32Array> {
+	const table = await db.table(sql`SELECT e.ord FROM events e ORDER BY ${eventOrder(sort)}`);
+	return int32(table, 'ord');
+}
+
+/** A column as an Int32Array (nulls read as 0; the columns read this way have none). */
+export function int32(table: Table, name: string): Int32Array {
+	const column = table.getChild(name);
+	if (!column) return new Int32Array(0);
+	const values = column.toArray() as ArrayLike<number>;
+	return values instanceof Int32Array ? values : Int32Array.from(values);
+}
