@@ -48,6 +48,11 @@ export function takeMeasures(page, name) {
  * @param {Record<string, string[]>} changesByKind
  */
 export async function measureUpdates(page, changesByKind) {
+	await page.waitForFunction(
+		() => performance.getEntriesByName('lw:index', 'measure').length > 0,
+		undefined,
+		{ timeout: 10 * 60_000 }
+	);
 	await setState(page, 'q=warm-up');
 	/** @type {Record<string, { update: number[], query: number[] }>} */
 	const byKind = {};

@@ -130,11 +130,13 @@ async function writeDataFiles() {
  */
 async function viewFigures(page) {
 	const layouts = await takeMeasures(page, 'lw:layout');
+	const index = await takeMeasures(page, 'lw:index');
 	const frames = await panFrames(page);
 	const cdp = await page.context().newCDPSession(page);
 	const { metrics } = await cdp.send('Performance.getMetrics');
 	const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? NaN;
 	return {
+		indexMs: index.length ? round(Math.max(...index)) : null,
 		layoutMs: layouts.length ? round(Math.max(...layouts)) : null,
 		panFrameMs: summary(frames),
 		pageHeapMB: round(heap / 1024 ** 2),

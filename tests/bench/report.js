@@ -5,7 +5,7 @@
 /**
  * @typedef {{ dataset: string, rows: number, fileMB?: number, importMs?: number,
  *   readyMedianMs?: number, updates?: Record<string, Summary>, queries?: Record<string, Summary>,
- *   layoutMs: number | null,
+ *   indexMs: number | null, layoutMs: number | null,
  *   panFrameMs: Summary, pageHeapMB: number, browserMemoryMB: number }} Run
  */
 
@@ -29,6 +29,7 @@ export function markdownTable(results) {
 		'dataset',
 		'rows',
 		'ready / import',
+		'index',
 		...KINDS.map((kind) => `${kind} p50 / p95 (ms)`),
 		'layout (ms)',
 		'pan frame p50 / p95 (ms)',
@@ -38,6 +39,7 @@ export function markdownTable(results) {
 		run.fileMB === undefined ? run.dataset : `${run.dataset} (${run.fileMB} MB)`,
 		run.rows.toLocaleString('en'),
 		seconds(run.readyMedianMs ?? run.importMs),
+		run.indexMs === null ? '–' : seconds(run.indexMs),
 		...KINDS.map((kind) => withQuery(run.updates?.[kind], run.queries?.[kind])),
 		run.layoutMs === null ? '–' : String(run.layoutMs),
 		pair(run.panFrameMs),
@@ -52,7 +54,7 @@ export function markdownTable(results) {
 		line(header.map(() => '---')),
 		...rows.map(line),
 		'',
-		`Ready is the shipped dataset's cold \`lw:ready\` (median of runs); import is \`lw:ready\` after a \`?data=\` link. Updates are \`lw:update\` p50 / p95 per kind of filter change, with the p95 of \`lw:query\` (the database's share) in brackets. Memory is the proportional set size of all the browser's processes.`,
+		`Ready is the shipped dataset's cold \`lw:ready\` (median of runs); import is \`lw:ready\` after a \`?data=\` link. Index is \`lw:index\`, building the in-memory index after the first paint (the database answers until then). Updates are \`lw:update\` p50 / p95 per kind of filter change, with the p95 of \`lw:query\` (computing the views' data: the index's pass and any database query) in brackets. Memory is the proportional set size of all the browser's processes.`,
 		`JS shipped (gzip, without wasm): app ${kb(results.js.appGzipBytes)}, DuckDB worker ${kb(results.js.duckdbWorkerGzipBytes)}.`,
 		''
 	].join('\n');

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Crossfilter } from '../../src/lib/crossfilter/crossfilter';
-import { pageOrds } from '../../src/lib/crossfilter/table-page';
+import { tablePage } from '../../src/lib/crossfilter/table-page';
 import { binsOf } from '../../src/lib/crossfilter/timeline-context';
 import type { Connector } from '../../src/lib/db/connector';
 import { loadDataset } from '../../src/lib/db/load';
@@ -186,8 +186,8 @@ describe('the in-memory index', () => {
 						expect(json(binsOf(bins, summary.inRange, scale, total))).toBe(json(expectedBins));
 						expect(json(summary.network)).toBe(json(await networkRows(db, f, 3)));
 						expect(summary.counts).toEqual(await counts(db, f));
-						const ords = pageOrds(crossfilter.index, summary.kept, 4, await crossfilter.order(s));
-						expect(json(await eventRowsByOrd(db, ords, s))).toBe(
+						const page = tablePage(crossfilter.index, summary.kept, 4, await crossfilter.order(s));
+						expect(json(await eventRowsByOrd(db, page.ords, page.days, s))).toBe(
 							json(await eventRows(db, f, s, 4))
 						);
 					}

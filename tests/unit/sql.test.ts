@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { join, list, raw, sql } from '../../src/lib/db/sql';
+import { integers, join, list, raw, sql } from '../../src/lib/db/sql';
 
 describe('sql', () => {
 	it('binds every interpolated value as a parameter', () => {
@@ -22,5 +22,15 @@ describe('sql', () => {
 
 	it('refuses to bind an empty list, which would be invalid SQL', () => {
 		expect(() => sql`a IN (${list([])})`).toThrow(/empty list/);
+	});
+
+	it('writes only safe integers into the text, refusing anything else', () => {
+		const query = sql`SELECT * FROM events WHERE ord IN (${integers([3, -1, 42])})`;
+		expect(query.text).toBe('SELECT * FROM events WHERE ord IN (3, -1, 42)');
+		expect(query.params).toEqual([]);
+		for (const bad of [1.5, NaN, Infinity, 2 ** 53, '1) OR (1=1' as unknown as number]) {
+			expect(() => integers([1, bad])).toThrow(/not an integer/);
+		}
+		expect(() => integers([])).toThrow(/empty/);
 	});
 });

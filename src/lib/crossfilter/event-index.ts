@@ -27,7 +27,7 @@ export interface EventIndex {
 	actor: Int32Array;
 	/** 1: as actor, 2: as target. */
 	role: Uint8Array;
-	/** Links per position: `link[linking[i]…linking[i+1])`. */
+	/** Links per position: `link[linking[i]…linking[i+1])`; ids in (actor, target, lever) order. */
 	linking: Int32Array;
 	link: Int32Array;
 	linkSource: Int32Array;
@@ -132,6 +132,19 @@ export function buildEventIndex(columns: IndexColumns): EventIndex {
 		link[slot] = id;
 	});
 
+	// Renumber links in (actor, target, lever) order, the order SQL breaks ties between equally
+	// strong links in, so that the network's cut compares ids (summarise.ts).
+	const byTuple = Int32Array.from(linkSource, (_, id) => id).sort(
+		(a, b) =>
+			linkSource[a]! - linkSource[b]! ||
+			linkTarget[a]! - linkTarget[b]! ||
+			linkLever[a]! - linkLever[b]!
+	);
+	const renumbered = new Int32Array(byTuple.length);
+	byTuple.forEach((id, rank) => (renumbered[id] = rank));
+	for (let slot = 0; slot < link.length; slot++) link[slot] = renumbered[link[slot]!]!;
+	const inOrder = (values: number[]) => Int32Array.from(byTuple, (id) => values[id]!);
+
 	return {
 		size,
 		ord,
@@ -147,10 +160,10 @@ export function buildEventIndex(columns: IndexColumns): EventIndex {
 		role,
 		linking: linking.offsets,
 		link,
-		linkSource: Int32Array.from(linkSource),
-		linkTarget: Int32Array.from(linkTarget),
-		linkLever: Int32Array.from(linkLever),
-		linkPair: Int32Array.from(linkPair),
+		linkSource: inOrder(linkSource),
+		linkTarget: inOrder(linkTarget),
+		linkLever: inOrder(linkLever),
+		linkPair: inOrder(linkPair),
 		actors: {
 			id: actorIds,
 			name: texts(columns.actors, 'name') as string[],

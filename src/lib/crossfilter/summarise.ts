@@ -1,7 +1,7 @@
 import type { Counts } from '$lib/db/queries/counts';
 import type { NetworkRows } from '$lib/db/queries/network';
 import type { EventIndex } from './event-index';
-import { inRange, keeps, rangePositions, type Selection } from './selection';
+import { keeper, rangePositions, type Selection } from './selection';
 
 /** How the timeline's bins split events: which lane each lever or actor code counts in. */
 export interface LaneSplit {
@@ -40,8 +40,7 @@ export function summarise(
 	const events = new Int32Array(actorCount);
 	const asActor = new Int32Array(actorCount);
 	const asTarget = new Int32Array(actorCount);
-	const linkEvents = new Int32Array(index.linkSource.length);
-	const pairSeen = new Uint8Array(index.linkSource.length);
+	const { linkEvents, pairSeen } = counters(index);
 	const touchedActors: number[] = [];
 	const touchedLinks: number[] = [];
 	const kept = new Uint8Array(index.size);
@@ -50,32 +49,40 @@ export function summarise(
 		: [];
 	let shown = 0;
 	let edges = 0;
+	const { start, end, lever, taking, actor, role, linking, link, linkPair } = index;
+	const keeps = keeper(index, selection);
+	const { from, to } = selection;
+	const laneOf = split?.laneOf;
+	const byLever = split?.by === 'lever';
+	const byActor = split?.by === 'actor';
+	const origin = split?.origin ?? 0;
+	const days = split?.days ?? 1;
 	const [first, last] = rangePositions(index, selection);
 	for (let i = first; i < last; i++) {
-		if (!inRange(index, selection, i) || !keeps(index, selection, i)) continue;
+		if (end[i]! < from || start[i]! > to || !keeps(i)) continue;
 		kept[i] = 1;
 		shown += 1;
-		const bin = split ? Math.floor((index.start[i]! - split.origin) / split.days) : 0;
-		if (split?.by === 'lever') {
-			const lane = split.laneOf[index.lever[i]!]!;
+		const bin = Math.floor((start[i]! - origin) / days);
+		if (byLever) {
+			const lane = laneOf![lever[i]!]!;
 			if (lane >= 0) binsInRange[lane]![bin]! += 1;
 		}
-		for (let p = index.taking[i]!; p < index.taking[i + 1]!; p++) {
-			const a = index.actor[p]!;
+		for (let p = taking[i]!, stop = taking[i + 1]!; p < stop; p++) {
+			const a = actor[p]!;
 			if (events[a]! === 0) touchedActors.push(a);
 			events[a]! += 1;
-			if (index.role[p]! & 1) asActor[a]! += 1;
-			if (index.role[p]! & 2) asTarget[a]! += 1;
-			if (split?.by === 'actor') {
-				const lane = split.laneOf[a]!;
+			if (role[p]! & 1) asActor[a]! += 1;
+			if (role[p]! & 2) asTarget[a]! += 1;
+			if (byActor) {
+				const lane = laneOf![a]!;
 				if (lane >= 0) binsInRange[lane]![bin]! += 1;
 			}
 		}
-		for (let l = index.linking[i]!; l < index.linking[i + 1]!; l++) {
-			const link = index.link[l]!;
-			if (linkEvents[link]! === 0) touchedLinks.push(link);
-			linkEvents[link]! += 1;
-			const pair = index.linkPair[link]!;
+		for (let l = linking[i]!, stop = linking[i + 1]!; l < stop; l++) {
+			const id = link[l]!;
+			if (linkEvents[id]! === 0) touchedLinks.push(id);
+			linkEvents[id]! += 1;
+			const pair = linkPair[id]!;
 			if (!pairSeen[pair]) {
 				pairSeen[pair] = 1;
 				edges += 1;
@@ -96,15 +103,15 @@ export function summarise(
 		as_actor: asActor[a]!,
 		as_target: asTarget[a]!
 	}));
-	const bySourceTargetLever = (a: number, b: number) =>
-		index.linkSource[a]! - index.linkSource[b]! ||
-		index.linkTarget[a]! - index.linkTarget[b]! ||
-		index.linkLever[a]! - index.linkLever[b]!;
-	const links = touchedLinks
-		.filter((link) => drawn[index.linkSource[link]!] && drawn[index.linkTarget[link]!])
-		.sort((a, b) => linkEvents[b]! - linkEvents[a]! || bySourceTargetLever(a, b))
+	// Link ids follow (actor, target, lever) order (event-index.ts): ties go to the lower id.
+	const links = strongest(
+		touchedLinks.filter((id) => drawn[index.linkSource[id]!] && drawn[index.linkTarget[id]!]),
+		linkEvents,
+		limit * 8
+	)
+		.sort((a, b) => linkEvents[b]! - linkEvents[a]! || a - b)
 		.slice(0, limit * 8)
-		.sort(bySourceTargetLever)
+		.sort((a, b) => a - b)
 		.map((link) => ({
 			source: actors.id[index.linkSource[link]!]!,
 			target: actors.id[index.linkTarget[link]!]!,
@@ -122,10 +129,51 @@ export function summarise(
 			});
 		}
 	}
+	for (const id of touchedLinks) {
+		linkEvents[id] = 0;
+		pairSeen[linkPair[id]!] = 0;
+	}
 	return {
 		counts: { events: shown, actors: touchedActors.length, edges },
 		network: { nodes, edges: links, relations },
 		kept,
 		inRange: binsInRange
 	};
+}
+
+/**
+ * Per-link counters, kept with their index and zeroed after each pass where it wrote: at
+ * millions of events they are megabytes, and allocating them per change made the garbage
+ * collector pause for hundreds of milliseconds every few brush steps.
+ */
+const scratch = new WeakMap<EventIndex, { linkEvents: Int32Array; pairSeen: Uint8Array }>();
+
+function counters(index: EventIndex) {
+	let found = scratch.get(index);
+	if (!found) {
+		const links = index.linkSource.length;
+		found = { linkEvents: new Int32Array(links), pairSeen: new Uint8Array(links) };
+		scratch.set(index, found);
+	}
+	return found;
+}
+
+/**
+ * The links with the `count` highest event counts, ties at the cut included, unordered: a
+ * histogram of counts finds the cut in one pass, so only those few thousand are then sorted,
+ * not the hundreds of thousands of links a brush at millions of events touches.
+ */
+function strongest(links: number[], events: Int32Array, count: number): number[] {
+	if (links.length <= count) return links;
+	let most = 0;
+	for (const link of links) most = Math.max(most, events[link]!);
+	const histogram = new Int32Array(most + 1);
+	for (const link of links) histogram[events[link]!]! += 1;
+	let cut = most;
+	let above = 0;
+	while (above + histogram[cut]! < count) above += histogram[cut--]!;
+	// Of the links tied at the cut, the lowest ids, as the final order would take them.
+	const tied = Int32Array.from(links.filter((link) => events[link] === cut)).sort();
+	const stronger = links.filter((link) => events[link]! > cut);
+	return [...stronger, ...tied.subarray(0, count - above)];
 }

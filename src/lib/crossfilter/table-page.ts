@@ -1,4 +1,5 @@
 import type { EventIndex } from './event-index';
+import { isoDay } from './selection';
 
 /**
  * Positions by date, latest first, ties in file order: the table's date sort descending,
@@ -17,20 +18,32 @@ export function latestFirst(index: EventIndex): Int32Array {
 	return order;
 }
 
+/** The table's page: events by ord, and the first and last of their first days. */
+export interface Page {
+	ords: number[];
+	days: { first: string; last: string };
+}
+
 /**
- * The ords of the first `limit` kept events in `order` (positions; absent for the index's own
- * order, date ascending): the table's page, found by walking the order instead of sorting.
+ * The first `limit` kept events in `order` (positions; absent for the index's own order, date
+ * ascending): the table's page, found by walking the order instead of sorting.
  */
-export function pageOrds(
+export function tablePage(
 	index: EventIndex,
 	kept: Uint8Array,
 	limit: number,
 	order?: Int32Array
-): number[] {
+): Page {
 	const ords: number[] = [];
+	let [first, last] = [Infinity, -Infinity];
 	for (let slot = 0; slot < index.size && ords.length < limit; slot++) {
 		const i = order ? order[slot]! : slot;
-		if (kept[i]) ords.push(index.ord[i]!);
+		if (!kept[i]) continue;
+		ords.push(index.ord[i]!);
+		first = Math.min(first, index.start[i]!);
+		last = Math.max(last, index.start[i]!);
 	}
-	return ords;
+	return ords.length === 0
+		? { ords, days: { first: '', last: '' } }
+		: { ords, days: { first: isoDay(first), last: isoDay(last) } };
 }

@@ -1,12 +1,13 @@
 import type { BinScale, TimelineBins } from '$lib/db/queries/timeline-bins';
 import type { EventIndex } from './event-index';
-import { dayNumber, keeps, type Selection } from './selection';
+import { dayNumber, keeper, type Selection } from './selection';
 import type { LaneSplit } from './summarise';
 
 /** Events the timeline covers: every clause but the time range (timeline-bins.ts's total). */
 export function contextTotal(index: EventIndex, selection: Selection): number {
+	const keeps = keeper(index, selection);
 	let total = 0;
-	for (let i = 0; i < index.size; i++) if (keeps(index, selection, i)) total += 1;
+	for (let i = 0; i < index.size; i++) if (keeps(i)) total += 1;
 	return total;
 }
 
@@ -27,8 +28,9 @@ export function contextBins(
 	const binOf = (i: number) => Math.floor((index.start[i]! - origin) / scale.days);
 	const codes = by === 'lever' ? index.levers.length : index.actors.id.length;
 	const perCode = new Int32Array(codes);
+	const keeps = keeper(index, selection);
 	for (let i = 0; i < index.size; i++) {
-		if (!keeps(index, selection, i)) continue;
+		if (!keeps(i)) continue;
 		if (by === 'lever') perCode[index.lever[i]!]! += 1;
 		else
 			for (let p = index.taking[i]!; p < index.taking[i + 1]!; p++) perCode[index.actor[p]!]! += 1;
@@ -49,7 +51,7 @@ export function contextBins(
 	laneCodes.forEach((code, lane) => (laneOf[code] = lane));
 	const events = laneCodes.map(() => new Int32Array(scale.count));
 	for (let i = 0; i < index.size; i++) {
-		if (!keeps(index, selection, i)) continue;
+		if (!keeps(i)) continue;
 		const bin = binOf(i);
 		if (by === 'lever') events[laneOf[index.lever[i]!]!]![bin]! += 1;
 		else {

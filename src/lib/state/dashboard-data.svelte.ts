@@ -64,8 +64,13 @@ export class DashboardData {
 		if (this.#crossfilter?.version === version) return;
 		const entry: { version: number; ready?: Crossfilter } = { version };
 		this.#crossfilter = entry;
+		const start = performance.now();
 		Crossfilter.build(db).then(
-			(crossfilter) => (entry.ready = crossfilter),
+			(crossfilter) => {
+				entry.ready = crossfilter;
+				// The benchmark waits for this measure and reports it (README, "Speed").
+				performance.measure('lw:index', { start });
+			},
 			// Without an index the database answers every view, as it does until one is built. A
 			// lost database restarts and reloads the data, which is a new version to index.
 			() => undefined

@@ -2,7 +2,7 @@ import { DatabaseLost, type Connector } from '$lib/db/connector';
 import type { Crossfilter } from '$lib/crossfilter/crossfilter';
 import { dayNumber, type Selection } from '$lib/crossfilter/selection';
 import type { Summary } from '$lib/crossfilter/summarise';
-import { pageOrds } from '$lib/crossfilter/table-page';
+import { tablePage } from '$lib/crossfilter/table-page';
 import { binsOf } from '$lib/crossfilter/timeline-context';
 import { counts, type Counts } from '$lib/db/queries/counts';
 import { eventDetails, type EventDetails } from '$lib/db/queries/details';
@@ -168,8 +168,8 @@ async function indexedViews(
 		rows: () =>
 			remember(`rows|${filterKey}|${query.sort.key}|${query.sort.descending}`, async () => {
 				const order = await crossfilter.order(query.sort);
-				const ords = pageOrds(crossfilter.index, summary.kept, TABLE_LIMIT, order);
-				return eventRowsByOrd(db, ords, query.sort);
+				const page = tablePage(crossfilter.index, summary.kept, TABLE_LIMIT, order);
+				return eventRowsByOrd(db, page.ords, page.days, query.sort);
 			})
 	};
 }

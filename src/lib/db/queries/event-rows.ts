@@ -3,7 +3,7 @@ import type { EventSort, EventSortKey } from '$lib/state/event-sort';
 import type { Filter } from '$lib/state/filter';
 import type { Connector } from '../connector';
 import { filterCondition } from '../filter-sql';
-import { list, raw, sql, type Sql } from '../sql';
+import { integers, raw, sql, type Sql } from '../sql';
 
 /** One row of the events table, with actor names resolved. */
 export interface EventRow {
@@ -37,8 +37,11 @@ export function eventOrder(sort: EventSort): Sql {
 	return sql`${raw(ORDER[sort.key])} ${direction} NULLS LAST, e.start_day ${direction}, e.ord`;
 }
 
-/** The table's rows for the events of CTE `page`, with actor names, in `order`. */
-function rowsOfPage(page: Sql, order: Sql): Sql {
+/**
+ * The table's rows for the events of CTE `page`, with the names of the actors taking part
+ * (`ea` rows that `taking` picks: those of the page's events), in `order`.
+ */
+function rowsOfPage(page: Sql, taking: Sql, order: Sql): Sql {
 	return sql`
 WITH page AS (${page}),
 names AS (
@@ -46,8 +49,8 @@ names AS (
          list(coalesce(a.name, ea.actor_id) ORDER BY ea.position) FILTER (WHERE ea.role = 'actor') AS actors,
          list(coalesce(a.name, ea.actor_id) ORDER BY ea.position) FILTER (WHERE ea.role = 'target') AS targets
   FROM event_actors ea
-  JOIN page ON page.ord = ea.ord
   LEFT JOIN actors a ON a.id = ea.actor_id
+  WHERE ${taking}
   GROUP BY ea.event_id
 )
 SELECT e.id, e.date, e.date_precision, e.end_date, e.title, e.lever, e.lever_id, e.status,
@@ -61,13 +64,29 @@ export function buildEventRowsQuery(filter: Filter, sort: EventSort, limit: numb
 	const order = eventOrder(sort);
 	return rowsOfPage(
 		sql`SELECT * FROM events e WHERE ${filterCondition(filter)} ORDER BY ${order} LIMIT ${limit}`,
+		sql`ea.ord IN (SELECT ord FROM page)`,
 		order
 	);
 }
 
-/** The table's rows for the events the in-memory index chose, in the table's order for `sort`. */
-export function buildRowsByOrdQuery(ords: readonly number[], sort: EventSort): Sql {
-	return rowsOfPage(sql`SELECT * FROM events e WHERE e.ord IN (${list(ords)})`, eventOrder(sort));
+/**
+ * The table's rows for the events the in-memory index chose, in the table's order for `sort`.
+ * `days` bounds their first days: events are stored in date order (load.ts), so the bounds
+ * let DuckDB skip every block of rows outside them instead of reading all columns of all.
+ */
+export function buildRowsByOrdQuery(
+	ords: readonly number[],
+	days: { first: string; last: string },
+	sort: EventSort
+): Sql {
+	const within = (alias: string) =>
+		sql`${raw(alias)}.start_day BETWEEN CAST(${days.first} AS DATE) AND CAST(${days.last} AS DATE)
+    AND ${raw(alias)}.ord IN (${integers(ords)})`;
+	return rowsOfPage(
+		sql`SELECT * FROM events e WHERE ${within('e')}`,
+		within('ea'),
+		eventOrder(sort)
+	);
 }
 
 export function eventRows(
@@ -82,8 +101,9 @@ export function eventRows(
 export async function eventRowsByOrd(
 	db: Connector,
 	ords: readonly number[],
+	days: { first: string; last: string },
 	sort: EventSort
 ): Promise<EventRow[]> {
 	if (ords.length === 0) return [];
-	return db.query<EventRow>(buildRowsByOrdQuery(ords, sort));
+	return db.query<EventRow>(buildRowsByOrdQuery(ords, days, sort));
 }
