@@ -4,6 +4,7 @@ import { linksFromRows, neighbourhood } from '../../src/lib/views/network/graph'
 import { thinLabels } from '../../src/lib/views/network/labels';
 import { fitTransform, layoutNetwork } from '../../src/lib/views/network/layout';
 import { countryPalette, kindPalette } from '../../src/lib/views/network/palette';
+import { provisionalPlacement } from '../../src/lib/views/network/provisional';
 
 const node = (id: string, events: number, kind = 'state'): NetworkNodeRow => ({
 	id,
@@ -126,5 +127,28 @@ describe('palettes', () => {
 	it('gives the most frequent countries a colour each and groups the rest', () => {
 		const entries = countryPalette(['US', 'US', 'CN', 'FR', null], 2);
 		expect(entries.map((entry) => entry.value)).toEqual(['US', 'CN', '']);
+	});
+});
+
+describe('provisionalPlacement', () => {
+	it('keeps actors on screen where they are and starts new ones among their neighbours', () => {
+		const previous = new Map([
+			['us', { id: 'us', x: 100, y: 100, r: 10 }],
+			['cn', { id: 'cn', x: 300, y: 100, r: 10 }]
+		]);
+		const nodes = [node('us', 5), node('cn', 3), node('eu', 1), node('ru', 1), node('jp', 1)];
+		const links = linksFromRows([edge('us', 'eu', 'tariffs'), edge('eu', 'cn', 'tariffs')]);
+		const placed = provisionalPlacement(nodes, links, previous, 1000);
+		expect(placed.get('us')).toMatchObject({ x: 100, y: 100 });
+		expect(placed.get('cn')).toMatchObject({ x: 300, y: 100 });
+		// Between its two neighbours, give or take a spiral step.
+		expect(Math.hypot(placed.get('eu')!.x - 200, placed.get('eu')!.y - 100)).toBeLessThan(20);
+		// Actors with no neighbour on screen start near the centre, each in a place of its own.
+		for (const id of ['ru', 'jp']) {
+			expect(Math.hypot(placed.get(id)!.x - 500, placed.get(id)!.y - 500)).toBeLessThan(30);
+		}
+		expect(placed.get('ru')).not.toEqual(placed.get('jp'));
+		// Sizes follow the new counts.
+		expect(placed.get('us')!.r).toBeGreaterThan(placed.get('eu')!.r);
 	});
 });
