@@ -40,6 +40,29 @@ export interface EventIndex {
 	relations: { source: Int32Array; target: Int32Array; kind: (string | null)[] };
 	/** `ord` → position (-1 where no event has that ord). */
 	positionOf: Int32Array;
+	/** The positions of each lever, status and actor code, ascending: a clause's candidates. */
+	runs: { lever: Runs; status: Runs; actor: Runs };
+}
+
+/** Positions by code: those of code c are `positions[offsets[c]…offsets[c+1])`, ascending. */
+export interface Runs {
+	offsets: Int32Array;
+	positions: Int32Array;
+}
+
+/** Groups positions by code; `codesAt(i, add)` calls `add` with each code position i has. */
+function runsByCode(
+	size: number,
+	codes: number,
+	codesAt: (i: number, add: (code: number) => void) => void
+): Runs {
+	const offsets = new Int32Array(codes + 1);
+	for (let i = 0; i < size; i++) codesAt(i, (code) => (offsets[code + 1]! += 1));
+	for (let c = 0; c < codes; c++) offsets[c + 1]! += offsets[c]!;
+	const cursor = offsets.slice(0, codes);
+	const positions = new Int32Array(offsets[codes]!);
+	for (let i = 0; i < size; i++) codesAt(i, (code) => (positions[cursor[code]!++] = i));
+	return { offsets, positions };
 }
 
 export interface ActorTable {
@@ -145,6 +168,15 @@ export function buildEventIndex(columns: IndexColumns): EventIndex {
 	for (let slot = 0; slot < link.length; slot++) link[slot] = renumbered[link[slot]!]!;
 	const inOrder = (values: number[]) => Int32Array.from(byTuple, (id) => values[id]!);
 
+	const status = int32(columns.events, 'status');
+	const runs = {
+		lever: runsByCode(size, columns.levers.length, (i, add) => add(lever[i]!)),
+		status: runsByCode(size, columns.statuses.length, (i, add) => add(status[i]!)),
+		actor: runsByCode(size, actorCount, (i, add) => {
+			for (let p = taking.offsets[i]!; p < taking.offsets[i + 1]!; p++) add(actor[p]!);
+		})
+	};
+
 	return {
 		size,
 		ord,
@@ -152,7 +184,7 @@ export function buildEventIndex(columns: IndexColumns): EventIndex {
 		end,
 		longestSpan,
 		lever,
-		status: int32(columns.events, 'status'),
+		status,
 		levers: columns.levers,
 		statuses: columns.statuses,
 		taking: taking.offsets,
@@ -177,6 +209,7 @@ export function buildEventIndex(columns: IndexColumns): EventIndex {
 			target: int32(columns.relations, 'target').map((code) => code - 1),
 			kind: texts(columns.relations, 'kind')
 		},
-		positionOf
+		positionOf,
+		runs
 	};
 }

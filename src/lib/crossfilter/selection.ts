@@ -1,6 +1,6 @@
 import { parseCalendarDate } from '$lib/model/dates';
 import type { Filter } from '$lib/state/filter';
-import type { EventIndex } from './event-index';
+import type { EventIndex, Runs } from './event-index';
 
 /**
  * A filter resolved against an index: what filter-sql.ts says in SQL, said as masks and day
@@ -17,6 +17,11 @@ export interface Selection {
 	/** Positions taking part in the filter's actors, and matching its text; absent when off. */
 	actors?: Uint8Array;
 	text?: Uint8Array;
+	/**
+	 * Ascending positions that can pass: those of the most selective clause, so a pass visits
+	 * the events of one actor or lever instead of all. Absent when no clause narrows.
+	 */
+	candidates?: Int32Array;
 }
 
 const DAY_MS = 86_400_000;
@@ -37,21 +42,60 @@ function allowed(values: (string | null)[], chosen: string[]): Uint8Array | unde
 
 /** Positions of the events any of `ids` takes part in, as actor or target. */
 export function actorMask(index: EventIndex, ids: string[]): Uint8Array {
-	const chosen = new Uint8Array(index.actors.id.length);
-	for (const id of ids) {
-		const code = index.actors.code.get(id);
-		if (code !== undefined) chosen[code] = 1;
-	}
 	const mask = new Uint8Array(index.size);
-	for (let i = 0; i < index.size; i++) {
-		for (let p = index.taking[i]!; p < index.taking[i + 1]!; p++) {
-			if (chosen[index.actor[p]!]) {
-				mask[i] = 1;
-				break;
-			}
-		}
+	const { offsets, positions } = index.runs.actor;
+	for (const code of actorCodes(index, ids)) {
+		for (let k = offsets[code]!; k < offsets[code + 1]!; k++) mask[positions[k]!] = 1;
 	}
 	return mask;
+}
+
+function actorCodes(index: EventIndex, ids: string[]): number[] {
+	return [...new Set(ids.flatMap((id) => index.actors.code.get(id) ?? []))];
+}
+
+function codesOf(values: (string | null)[], chosen: string[]): number[] {
+	const set = new Set(chosen);
+	return values.flatMap((value, code) => (value !== null && set.has(value) ? [code] : []));
+}
+
+/** The ascending union of some codes' runs; one code's run is used as it is. */
+function union(index: EventIndex, runs: Runs, codes: number[]): Int32Array {
+	const { offsets, positions } = runs;
+	if (codes.length === 1) return positions.subarray(offsets[codes[0]!]!, offsets[codes[0]! + 1]!);
+	const mask = new Uint8Array(index.size);
+	let count = 0;
+	for (const code of codes) {
+		for (let k = offsets[code]!; k < offsets[code + 1]!; k++) mask[positions[k]!] = 1;
+		count += offsets[code + 1]! - offsets[code]!;
+	}
+	return collect(mask, count);
+}
+
+/** The positions a mask marks, ascending; `count` sizes the result (an upper bound). */
+function collect(mask: Uint8Array, count: number): Int32Array {
+	const found = new Int32Array(count);
+	let n = 0;
+	for (let i = 0; i < mask.length; i++) if (mask[i]) found[n++] = i;
+	return found.subarray(0, n);
+}
+
+/**
+ * The candidates of the most selective clause: the one whose codes hold the fewest events
+ * (the text clause offers the positions it matched).
+ */
+function candidates(index: EventIndex, filter: Filter, text?: Uint8Array): Int32Array | undefined {
+	const size = (runs: Runs, codes: number[]) =>
+		codes.reduce((sum, code) => sum + runs.offsets[code + 1]! - runs.offsets[code]!, 0);
+	const clauses: { events: number; make: () => Int32Array }[] = [];
+	const add = (runs: Runs, codes: number[]) =>
+		clauses.push({ events: size(runs, codes), make: () => union(index, runs, codes) });
+	if (filter.levers.length > 0) add(index.runs.lever, codesOf(index.levers, filter.levers));
+	if (filter.status.length > 0) add(index.runs.status, codesOf(index.statuses, filter.status));
+	if (filter.actors.length > 0) add(index.runs.actor, actorCodes(index, filter.actors));
+	if (clauses.length === 0) return text ? collect(text, index.size) : undefined;
+	const best = clauses.reduce((a, b) => (b.events < a.events ? b : a));
+	return best.make();
 }
 
 /** Positions of the events with these ords (the database's answer to a text search). */
@@ -81,7 +125,8 @@ export function select(
 		levers: allowed(index.levers, filter.levers),
 		statuses: allowed(index.statuses, filter.status),
 		actors: filter.actors.length > 0 ? masks.actors : undefined,
-		text: masks.text
+		text: masks.text,
+		candidates: candidates(index, filter, masks.text)
 	};
 }
 
@@ -106,15 +151,30 @@ export function keeper(index: EventIndex, selection: Selection): (i: number) => 
 
 const ALL = new Uint8Array(0);
 
-/** First position whose first day is at least `day`. */
-function lowerBound(start: Int32Array, day: number): number {
-	let [lo, hi] = [0, start.length];
+/** First index of ascending `values` holding at least `value`. */
+function lowerBound(values: Int32Array, value: number): number {
+	let [lo, hi] = [0, values.length];
 	while (lo < hi) {
 		const mid = (lo + hi) >>> 1;
-		if (start[mid]! < day) lo = mid + 1;
+		if (values[mid]! < value) lo = mid + 1;
 		else hi = mid;
 	}
 	return lo;
+}
+
+/**
+ * The positions a pass over `first`…`last` visits: the selection's candidates in that run, or
+ * the whole run. The k-th is `list[from + k]`, or `from + k` without a list.
+ */
+export function visiting(
+	selection: Selection,
+	first: number,
+	last: number
+): { list: Int32Array | undefined; from: number; count: number } {
+	const list = selection.candidates;
+	if (!list) return { list, from: first, count: last - first };
+	const from = lowerBound(list, first);
+	return { list, from, count: lowerBound(list, last) - from };
 }
 
 /**

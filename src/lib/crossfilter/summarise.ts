@@ -1,7 +1,7 @@
 import type { Counts } from '$lib/db/queries/counts';
 import type { NetworkRows } from '$lib/db/queries/network';
 import type { EventIndex } from './event-index';
-import { keeper, rangePositions, type Selection } from './selection';
+import { keeper, rangePositions, visiting, type Selection } from './selection';
 
 /** How the timeline's bins split events: which lane each lever or actor code counts in. */
 export interface LaneSplit {
@@ -58,7 +58,9 @@ export function summarise(
 	const origin = split?.origin ?? 0;
 	const days = split?.days ?? 1;
 	const [first, last] = rangePositions(index, selection);
-	for (let i = first; i < last; i++) {
+	const { list, from: offset, count } = visiting(selection, first, last);
+	for (let k = 0; k < count; k++) {
+		const i = list ? list[offset + k]! : offset + k;
 		if (end[i]! < from || start[i]! > to || !keeps(i)) continue;
 		kept[i] = 1;
 		shown += 1;

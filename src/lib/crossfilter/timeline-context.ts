@@ -1,13 +1,14 @@
 import type { BinScale, TimelineBins } from '$lib/db/queries/timeline-bins';
 import type { EventIndex } from './event-index';
-import { dayNumber, keeper, type Selection } from './selection';
+import { dayNumber, keeper, visiting, type Selection } from './selection';
 import type { LaneSplit } from './summarise';
 
 /** Events the timeline covers: every clause but the time range (timeline-bins.ts's total). */
 export function contextTotal(index: EventIndex, selection: Selection): number {
 	const keeps = keeper(index, selection);
+	const { list, from, count } = visiting(selection, 0, index.size);
 	let total = 0;
-	for (let i = 0; i < index.size; i++) if (keeps(i)) total += 1;
+	for (let k = 0; k < count; k++) if (keeps(list ? list[from + k]! : from + k)) total += 1;
 	return total;
 }
 
@@ -29,12 +30,18 @@ export function contextBins(
 	const codes = by === 'lever' ? index.levers.length : index.actors.id.length;
 	const perCode = new Int32Array(codes);
 	const keeps = keeper(index, selection);
-	for (let i = 0; i < index.size; i++) {
-		if (!keeps(i)) continue;
+	const { list, from, count } = visiting(selection, 0, index.size);
+	const each = (visit: (i: number) => void) => {
+		for (let k = 0; k < count; k++) {
+			const i = list ? list[from + k]! : from + k;
+			if (keeps(i)) visit(i);
+		}
+	};
+	each((i) => {
 		if (by === 'lever') perCode[index.lever[i]!]! += 1;
 		else
 			for (let p = index.taking[i]!; p < index.taking[i + 1]!; p++) perCode[index.actor[p]!]! += 1;
-	}
+	});
 	const present = Array.from({ length: codes }, (_, code) => code).filter(
 		(code) => perCode[code]! > 0
 	);
@@ -50,8 +57,7 @@ export function contextBins(
 	const laneOf = new Int32Array(codes).fill(-1);
 	laneCodes.forEach((code, lane) => (laneOf[code] = lane));
 	const events = laneCodes.map(() => new Int32Array(scale.count));
-	for (let i = 0; i < index.size; i++) {
-		if (!keeps(i)) continue;
+	each((i) => {
 		const bin = binOf(i);
 		if (by === 'lever') events[laneOf[index.lever[i]!]!]![bin]! += 1;
 		else {
@@ -60,7 +66,7 @@ export function contextBins(
 				if (lane >= 0) events[lane]![bin]! += 1;
 			}
 		}
-	}
+	});
 	return {
 		split: { by, laneOf, lanes: laneCodes.length, origin, days: scale.days, bins: scale.count },
 		keys: laneCodes.map((code) => (by === 'lever' ? index.levers[code]! : index.actors.id[code]!)),
