@@ -69,6 +69,10 @@ test('a large network is laid out in a worker and drawn at once, then settles', 
 	expect(relaid.size).toBe(ACTORS);
 	expect([...relaid].filter(([id, at]) => settled.get(id) !== at).length).toBeGreaterThan(0);
 
+	// The table alternative is built when opened, and lists every drawn actor.
+	await network.getByText('Network as a table').click();
+	await expect(network.getByTestId('network-table').locator('tbody tr')).toHaveCount(ACTORS);
+
 	// The settled picture answers like any other: focusing an actor tells about it.
 	await network.locator('.node[tabindex="0"]').focus();
 	await expect(page.getByRole('tooltip')).toContainText(/2 events: 1 as actor, 1 as target/);
