@@ -77,6 +77,11 @@ export async function measureUpdates(page, changesByKind) {
  * @param {number} ms
  */
 export async function panFrames(page, ms = 1500) {
+	// Panning is measured on a network at rest: a layout still running in its worker would
+	// share the two cores with the page, and its arrival would move the picture mid-drag.
+	await page
+		.locator('[data-testid="network-view"][data-layout="settled"]')
+		.waitFor({ state: 'attached', timeout: 10 * 60_000 });
 	const box = await page.getByTestId('network-view').locator('svg, canvas').first().boundingBox();
 	if (!box) return [];
 	await page.evaluate(() => {

@@ -40,7 +40,8 @@ export function summarise(
 	const events = new Int32Array(actorCount);
 	const asActor = new Int32Array(actorCount);
 	const asTarget = new Int32Array(actorCount);
-	const { linkEvents, pairSeen } = counters(index);
+	const scratchCounts = counters(index);
+	const { linkEvents, pairSeen } = scratchCounts;
 	const touchedActors: number[] = [];
 	const touchedLinks: number[] = [];
 	const kept = new Uint8Array(index.size);
@@ -135,6 +136,7 @@ export function summarise(
 		linkEvents[id] = 0;
 		pairSeen[linkPair[id]!] = 0;
 	}
+	scratchCounts.dirty = false;
 	return {
 		counts: { events: shown, actors: touchedActors.length, edges },
 		network: { nodes, edges: links, relations },
@@ -148,15 +150,24 @@ export function summarise(
  * millions of events they are megabytes, and allocating them per change made the garbage
  * collector pause for hundreds of milliseconds every few brush steps.
  */
-const scratch = new WeakMap<EventIndex, { linkEvents: Int32Array; pairSeen: Uint8Array }>();
+const scratch = new WeakMap<
+	EventIndex,
+	{ linkEvents: Int32Array; pairSeen: Uint8Array; dirty: boolean }
+>();
 
 function counters(index: EventIndex) {
 	let found = scratch.get(index);
 	if (!found) {
 		const links = index.linkSource.length;
-		found = { linkEvents: new Int32Array(links), pairSeen: new Uint8Array(links) };
+		found = { linkEvents: new Int32Array(links), pairSeen: new Uint8Array(links), dirty: false };
 		scratch.set(index, found);
 	}
+	// A pass that stopped half-way (it threw) left counts behind: start from zero again.
+	if (found.dirty) {
+		found.linkEvents.fill(0);
+		found.pairSeen.fill(0);
+	}
+	found.dirty = true;
 	return found;
 }
 

@@ -226,11 +226,17 @@ export class ImportFlow {
 			return this.#failed(error, this.#controller);
 		}
 		const mapping = encodeMapping($state.snapshot(this.mapping));
-		const storedId = pending.storedId ?? (await this.#keep(pending, mapping, this.report.kept));
-		const origin: Origin = pending.url
-			? { kind: 'url', url: pending.url, mapping, storedId }
-			: { kind: 'file', name: pending.name, storedId };
-		this.#source.replaced(origin);
+		const kept = this.report.kept;
+		const originWith = (storedId: string | undefined): Origin =>
+			pending.url
+				? { kind: 'url', url: pending.url, mapping, storedId }
+				: { kind: 'file', name: pending.name, storedId };
+		// The new tables are in: the views move to them now, not after the copy is kept, so that
+		// nothing answers from the previous dataset (its in-memory index) meanwhile.
+		this.#source.replaced(originWith(pending.storedId));
+		const storedId = pending.storedId ?? (await this.#keep(pending, mapping, kept));
+		const origin = originWith(storedId);
+		this.#source.origin = origin;
 		this.#onLoaded(origin);
 		this.#finish(true);
 		return true;

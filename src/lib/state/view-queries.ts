@@ -163,7 +163,9 @@ async function indexedViews(
 	}
 	return {
 		counts: async () => summary.counts,
-		network: async () => summary.network,
+		// Remembered by filter alone: the summary's key also holds the timeline's lanes, and
+		// switching lanes must not hand the network a new (equal) object to lay out again.
+		network: () => remember(`network|${filterKey}`, async () => summary.network),
 		timeline,
 		rows: () =>
 			remember(`rows|${filterKey}|${query.sort.key}|${query.sort.descending}`, async () => {

@@ -49,12 +49,19 @@ export class LayoutThread {
 			links: links.map((link) => ({ ...link, levers: [] })),
 			options: { ...options, pinned: [...(options.pinned ?? [])] }
 		};
-		return new Promise((resolve) => {
+		return new Promise((resolve, reject) => {
 			this.#pending = {
 				id: request.id,
 				placed: (positions) => resolve(placedFrom(nodes, positions)),
-				// Without a worker (it failed to start or crashed), the layout still happens, here.
-				fallback: () => resolve(layoutNetwork(nodes, links, options))
+				// Without a worker (it failed to start, or the layout threw there), the layout is
+				// tried here, where a failure reaches the view's error box.
+				fallback: () => {
+					try {
+						resolve(layoutNetwork(nodes, links, options));
+					} catch (error) {
+						reject(error instanceof Error ? error : new Error(String(error)));
+					}
+				}
 			};
 			worker.postMessage(request);
 		});
@@ -62,7 +69,11 @@ export class LayoutThread {
 
 	/** Drops the layout in progress, if any; its promise never settles. */
 	stop() {
-		if (!this.#pending) return;
+		if (this.#pending) this.dispose();
+	}
+
+	/** Ends the worker, busy or not (when the view goes away). */
+	dispose() {
 		this.#pending = undefined;
 		this.#worker?.terminate();
 		this.#worker = undefined;
