@@ -39,7 +39,13 @@ export class DashboardData {
 
 	#remember<T>(key: string, run: () => Promise<T>): Promise<T> {
 		let result = this.#memo.get(key) as Promise<T> | undefined;
-		if (!result) {
+		if (result) {
+			// Least recently used goes first: the dataset's options and extent, asked on every
+			// change, must not be pushed out by a brush's stream of one-off results (at 3M events
+			// asking for the options again takes seconds).
+			this.#memo.delete(key);
+			this.#memo.set(key, result);
+		} else {
 			result = run();
 			this.#memo.set(key, result);
 			result.catch(() => this.#memo.delete(key));
