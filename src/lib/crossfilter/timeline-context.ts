@@ -1,6 +1,7 @@
 import type { BinScale, TimelineBins } from '$lib/db/queries/timeline-bins';
 import type { EventIndex } from './event-index';
-import { dayNumber, keeper, visiting, type Selection } from './selection';
+import { dayNumber, isoDay, keeper, visiting, type Selection } from './selection';
+import type { Page } from './table-page';
 import type { LaneSplit } from './summarise';
 
 /** Events the timeline covers: every clause but the time range (timeline-bins.ts's total). */
@@ -10,6 +11,25 @@ export function contextTotal(index: EventIndex, selection: Selection): number {
 	let total = 0;
 	for (let k = 0; k < count; k++) if (keeps(list ? list[from + k]! : from + k)) total += 1;
 	return total;
+}
+
+/**
+ * The first `limit` events the timeline covers, in date order: the ones it draws one by one
+ * when there are few enough, fetched by ord (the index's own order is the timeline's).
+ */
+export function contextPage(index: EventIndex, selection: Selection, limit: number): Page {
+	const keeps = keeper(index, selection);
+	const { list, from, count } = visiting(selection, 0, index.size);
+	const ords: number[] = [];
+	let [first, last] = [0, 0];
+	for (let k = 0; k < count && ords.length < limit; k++) {
+		const i = list ? list[from + k]! : from + k;
+		if (!keeps(i)) continue;
+		if (ords.length === 0) first = index.start[i]!;
+		last = index.start[i]!;
+		ords.push(index.ord[i]!);
+	}
+	return { ords, days: { first: isoDay(first), last: isoDay(last) } };
 }
 
 /**

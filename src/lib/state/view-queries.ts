@@ -3,13 +3,13 @@ import type { Crossfilter } from '$lib/crossfilter/crossfilter';
 import { dayNumber, type Selection } from '$lib/crossfilter/selection';
 import type { Summary } from '$lib/crossfilter/summarise';
 import { tablePage } from '$lib/crossfilter/table-page';
-import { binsOf } from '$lib/crossfilter/timeline-context';
+import { binsOf, contextPage } from '$lib/crossfilter/timeline-context';
 import { counts, type Counts } from '$lib/db/queries/counts';
 import { eventDetails, type EventDetails } from '$lib/db/queries/details';
 import { eventRows, eventRowsByOrd, type EventRow } from '$lib/db/queries/event-rows';
 import { networkRows, type NetworkRows } from '$lib/db/queries/network';
 import { datasetExtent, datasetOptions, type DatasetOptions } from '$lib/db/queries/options';
-import { timelineRows, type TimelineEventRow } from '$lib/db/queries/timeline';
+import { timelineRows, timelineRowsByOrd, type TimelineEventRow } from '$lib/db/queries/timeline';
 import {
 	binScale,
 	timelineBins,
@@ -155,9 +155,10 @@ async function indexedViews(
 	} else {
 		summary = crossfilter.summary(filterKey, selection, NETWORK_LIMIT);
 		timeline = async () => {
-			const events = await remember(`timeline|${contextKey}|${TIMELINE_LIMIT}`, () =>
-				timelineRows(db, context, TIMELINE_LIMIT)
-			);
+			const events = await remember(`timeline|${contextKey}|${TIMELINE_LIMIT}`, () => {
+				const page = contextPage(crossfilter.index, selection, TIMELINE_LIMIT);
+				return timelineRowsByOrd(db, page.ords, page.days);
+			});
 			return { kind: 'events', events: events.map((row) => withRange(row, selection)) };
 		};
 	}

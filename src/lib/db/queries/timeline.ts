@@ -2,7 +2,7 @@ import type { DatePrecision } from '$lib/model/event';
 import type { Filter } from '$lib/state/filter';
 import type { Connector } from '../connector';
 import { filterCondition, rangeConditions } from '../filter-sql';
-import { join, sql, type Sql } from '../sql';
+import { integers, join, raw, sql, type Sql } from '../sql';
 
 /** An event as the timeline draws it. */
 export interface TimelineEventRow {
@@ -25,24 +25,15 @@ export interface TimelineEventRow {
 	in_range: boolean;
 }
 
-/**
- * The timeline is not narrowed by its own clause, the time range: it keeps the context
- * around its brush and marks what lies inside. Every other filter applies.
- */
-export function buildTimelineQuery(filter: Filter, limit: number): Sql {
-	const range = rangeConditions(filter);
-	const inRange = range.length === 0 ? sql`TRUE` : join(range, ' AND ');
+/** The timeline's events of CTE `page` with their actor ids (`ea` rows `taking` picks). */
+function timelineOfPage(page: Sql, taking: Sql): Sql {
 	return sql`
-WITH page AS (
-  SELECT e.*, ${inRange} AS in_range FROM events e
-  WHERE ${filterCondition({ ...filter, from: undefined, to: undefined })}
-  ORDER BY e.start_day, e.ord LIMIT ${limit}
-),
+WITH page AS (${page}),
 ids AS (
   SELECT ea.event_id,
          list(ea.actor_id ORDER BY ea.position) FILTER (WHERE ea.role = 'actor') AS actors,
          list(ea.actor_id ORDER BY ea.position) FILTER (WHERE ea.role = 'target') AS targets
-  FROM event_actors ea JOIN page ON page.ord = ea.ord
+  FROM event_actors ea WHERE ${taking}
   GROUP BY ea.event_id
 )
 SELECT e.id, e.date, e.date_precision, e.end_date, e.start_day, e.end_day, e.title, e.lever,
@@ -52,10 +43,51 @@ FROM page e LEFT JOIN ids i ON i.event_id = e.id
 ORDER BY e.start_day, e.ord`;
 }
 
+/**
+ * The timeline is not narrowed by its own clause, the time range: it keeps the context
+ * around its brush and marks what lies inside. Every other filter applies.
+ */
+export function buildTimelineQuery(filter: Filter, limit: number): Sql {
+	const range = rangeConditions(filter);
+	const inRange = range.length === 0 ? sql`TRUE` : join(range, ' AND ');
+	return timelineOfPage(
+		sql`SELECT e.*, ${inRange} AS in_range FROM events e
+  WHERE ${filterCondition({ ...filter, from: undefined, to: undefined })}
+  ORDER BY e.start_day, e.ord LIMIT ${limit}`,
+		sql`ea.ord IN (SELECT ord FROM page)`
+	);
+}
+
+/**
+ * The timeline's events chosen by the in-memory index, all marked in range (the index marks
+ * the range itself). `days` bounds their first days, as for the table's rows (event-rows.ts).
+ */
+export function buildTimelineByOrdQuery(
+	ords: readonly number[],
+	days: { first: string; last: string }
+): Sql {
+	const within = (alias: string) =>
+		sql`${raw(alias)}.start_day BETWEEN CAST(${days.first} AS DATE) AND CAST(${days.last} AS DATE)
+    AND ${raw(alias)}.ord IN (${integers(ords)})`;
+	return timelineOfPage(
+		sql`SELECT e.*, TRUE AS in_range FROM events e WHERE ${within('e')}`,
+		within('ea')
+	);
+}
+
 export function timelineRows(
 	db: Connector,
 	filter: Filter,
 	limit: number
 ): Promise<TimelineEventRow[]> {
 	return db.query<TimelineEventRow>(buildTimelineQuery(filter, limit));
+}
+
+export async function timelineRowsByOrd(
+	db: Connector,
+	ords: readonly number[],
+	days: { first: string; last: string }
+): Promise<TimelineEventRow[]> {
+	if (ords.length === 0) return [];
+	return db.query<TimelineEventRow>(buildTimelineByOrdQuery(ords, days));
 }
