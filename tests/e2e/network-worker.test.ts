@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { waitForReady } from './watch';
+import { openCsvLink } from './watch';
 
 /** A network too large to lay out on the page's thread: 160 actors, each acting on two others. */
 const ACTORS = 160;
@@ -18,18 +18,12 @@ function wideNetwork(): string {
 }
 
 test.beforeEach(async ({ page }) => {
-	await page.route('https://data.example/**', (route) =>
-		route.fulfill({
-			status: 200,
-			contentType: 'text/csv',
-			headers: { 'access-control-allow-origin': '*' },
-			body: wideNetwork()
-		})
+	await openCsvLink(
+		page,
+		'wide.csv',
+		wideNetwork(),
+		'date:date,actors:actor,targets:target,lever:lever'
 	);
-	await page.goto(
-		`/?data=${encodeURIComponent('https://data.example/wide.csv')}&map=${encodeURIComponent('date:date,actors:actor,targets:target,lever:lever')}`
-	);
-	await waitForReady(page);
 });
 
 /** Where each drawn actor is, by id. */

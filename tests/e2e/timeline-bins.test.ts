@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { waitForReady } from './watch';
+import { openCsvLink } from './watch';
 
 /** More events than the timeline draws one by one: tariffs every day for a decade, 12 sanctions. */
 const EVENTS = 6_000;
@@ -17,18 +17,7 @@ function manyEvents(): string {
 }
 
 test.beforeEach(async ({ page }) => {
-	await page.route('https://data.example/**', (route) =>
-		route.fulfill({
-			status: 200,
-			contentType: 'text/csv',
-			headers: { 'access-control-allow-origin': '*' },
-			body: manyEvents()
-		})
-	);
-	await page.goto(
-		`/?data=${encodeURIComponent('https://data.example/many.csv')}&map=${encodeURIComponent('date:date,actors:actor,lever:lever')}`
-	);
-	await waitForReady(page);
+	await openCsvLink(page, 'many.csv', manyEvents(), 'date:date,actors:actor,lever:lever');
 });
 
 test('draws counts per period when there are too many events, and each event once narrowed', async ({

@@ -23,3 +23,22 @@ export function watchPage(page: Page, origin: string) {
 export async function waitForReady(page: Page) {
 	await page.locator('html[data-state="ready"]').waitFor({ state: 'attached' });
 }
+
+/**
+ * Opens the dashboard on a CSV served from another origin by `?data=` with a `map=`, as a
+ * reader following a shared link would, and waits until it is shown.
+ */
+export async function openCsvLink(page: Page, name: string, body: string, mapping: string) {
+	await page.route('https://data.example/**', (route) =>
+		route.fulfill({
+			status: 200,
+			contentType: 'text/csv',
+			headers: { 'access-control-allow-origin': '*' },
+			body
+		})
+	);
+	await page.goto(
+		`/?data=${encodeURIComponent(`https://data.example/${name}`)}&map=${encodeURIComponent(mapping)}`
+	);
+	await waitForReady(page);
+}

@@ -1,6 +1,6 @@
 import { parseCalendarDate } from '$lib/model/dates';
 import type { Filter } from '$lib/state/filter';
-import { join, list, raw, sql, type Sql } from './sql';
+import { integers, join, list, raw, sql, type Sql } from './sql';
 
 /**
  * The time-range part of a filter on its own: the timeline shows events around its brush and
@@ -48,4 +48,18 @@ export function shownOnly(filter: Filter, alias: string): Sql {
 
 function isEmptyFilter(filter: Filter): boolean {
 	return filterCondition(filter).text === 'TRUE';
+}
+
+/**
+ * Rows (aliased `alias`) of the events the in-memory index chose, by ord. Events and their
+ * participants are stored in date order (load.ts), so bounding the first days lets DuckDB
+ * skip every block outside them; the ords go in as checked integer literals (sql.integers).
+ */
+export function chosenEvents(
+	alias: string,
+	ords: readonly number[],
+	days: { first: string; last: string }
+): Sql {
+	return sql`${raw(alias)}.start_day BETWEEN CAST(${days.first} AS DATE) AND CAST(${days.last} AS DATE)
+    AND ${raw(alias)}.ord IN (${integers(ords)})`;
 }

@@ -2,8 +2,8 @@ import type { DatePrecision } from '$lib/model/event';
 import type { EventSort, EventSortKey } from '$lib/state/event-sort';
 import type { Filter } from '$lib/state/filter';
 import type { Connector } from '../connector';
-import { filterCondition } from '../filter-sql';
-import { integers, raw, sql, type Sql } from '../sql';
+import { chosenEvents, filterCondition } from '../filter-sql';
+import { raw, sql, type Sql } from '../sql';
 
 /** One row of the events table, with actor names resolved. */
 export interface EventRow {
@@ -70,21 +70,17 @@ export function buildEventRowsQuery(filter: Filter, sort: EventSort, limit: numb
 }
 
 /**
- * The table's rows for the events the in-memory index chose, in the table's order for `sort`.
- * `days` bounds their first days: events are stored in date order (load.ts), so the bounds
- * let DuckDB skip every block of rows outside them instead of reading all columns of all.
+ * The table's rows for the events the in-memory index chose, in the table's order for `sort`;
+ * `days` bounds their first days (filter-sql.ts, `chosenEvents`).
  */
 export function buildRowsByOrdQuery(
 	ords: readonly number[],
 	days: { first: string; last: string },
 	sort: EventSort
 ): Sql {
-	const within = (alias: string) =>
-		sql`${raw(alias)}.start_day BETWEEN CAST(${days.first} AS DATE) AND CAST(${days.last} AS DATE)
-    AND ${raw(alias)}.ord IN (${integers(ords)})`;
 	return rowsOfPage(
-		sql`SELECT * FROM events e WHERE ${within('e')}`,
-		within('ea'),
+		sql`SELECT * FROM events e WHERE ${chosenEvents('e', ords, days)}`,
+		chosenEvents('ea', ords, days),
 		eventOrder(sort)
 	);
 }

@@ -1,8 +1,8 @@
 import type { DatePrecision } from '$lib/model/event';
 import type { Filter } from '$lib/state/filter';
 import type { Connector } from '../connector';
-import { filterCondition, rangeConditions } from '../filter-sql';
-import { integers, join, raw, sql, type Sql } from '../sql';
+import { chosenEvents, filterCondition, rangeConditions } from '../filter-sql';
+import { join, sql, type Sql } from '../sql';
 
 /** An event as the timeline draws it. */
 export interface TimelineEventRow {
@@ -60,18 +60,15 @@ export function buildTimelineQuery(filter: Filter, limit: number): Sql {
 
 /**
  * The timeline's events chosen by the in-memory index, all marked in range (the index marks
- * the range itself). `days` bounds their first days, as for the table's rows (event-rows.ts).
+ * the range itself); `days` bounds their first days.
  */
 export function buildTimelineByOrdQuery(
 	ords: readonly number[],
 	days: { first: string; last: string }
 ): Sql {
-	const within = (alias: string) =>
-		sql`${raw(alias)}.start_day BETWEEN CAST(${days.first} AS DATE) AND CAST(${days.last} AS DATE)
-    AND ${raw(alias)}.ord IN (${integers(ords)})`;
 	return timelineOfPage(
-		sql`SELECT e.*, TRUE AS in_range FROM events e WHERE ${within('e')}`,
-		within('ea')
+		sql`SELECT e.*, TRUE AS in_range FROM events e WHERE ${chosenEvents('e', ords, days)}`,
+		chosenEvents('ea', ords, days)
 	);
 }
 
