@@ -4,18 +4,19 @@ import type { BinScale } from '$lib/db/queries/timeline-bins';
 import type { EventSort } from '$lib/state/event-sort';
 import type { Filter } from '$lib/state/filter';
 import { buildEventIndex, type EventIndex } from './event-index';
-import { actorMask, ordMask, select, type Selection } from './selection';
+import { actorMask, clauses, ordMask, timeRange, type Clauses, type Selection } from './selection';
 import { summarise, type LaneSplit, type Summary } from './summarise';
 import { latestFirst } from './table-page';
 import { contextBins, contextTotal } from './timeline-context';
 
 /**
- * An event index with what it derives kept between changes: the masks of the actor and text
- * clauses (kept while the other clauses change), the timeline's context (kept while brushing)
- * and the table's sort orders (kept for the dataset's life). One per loaded dataset.
+ * An event index with what it derives kept between changes: the resolved clauses and the
+ * timeline's context (kept while brushing), the text search's matches (kept while other
+ * clauses change) and the table's sort orders (kept for the dataset's life). One per loaded
+ * dataset.
  */
 export class Crossfilter {
-	#actorMask: { key: string; mask: Uint8Array } | undefined;
+	#clauses: { key: string; clauses: Promise<Clauses> } | undefined;
 	#textMask: { key: string; mask: Promise<Uint8Array> } | undefined;
 	#total: { key: string; total: number } | undefined;
 	#context: { key: string; bins: ReturnType<typeof contextBins> } | undefined;
@@ -31,18 +32,26 @@ export class Crossfilter {
 		return new Crossfilter(buildEventIndex(await indexColumns(db)), db);
 	}
 
-	/** The filter resolved against the index; a text clause asks the database once per text. */
+	/**
+	 * The filter resolved against the index. Its clauses but the time range are kept while only
+	 * the range changes (a brush); a text clause asks the database once per text.
+	 */
 	async select(filter: Filter): Promise<Selection> {
-		let actors: Uint8Array | undefined;
-		if (filter.actors.length > 0) {
-			const key = JSON.stringify(filter.actors);
-			if (this.#actorMask?.key !== key) {
-				this.#actorMask = { key, mask: actorMask(this.index, filter.actors) };
-			}
-			actors = this.#actorMask.mask;
+		const q = filter.q?.trim().toLowerCase() || undefined;
+		const key = JSON.stringify([filter.actors, filter.levers, filter.status, q]);
+		if (this.#clauses?.key !== key) {
+			const resolved = this.#resolve(filter, q);
+			this.#clauses = { key, clauses: resolved };
+			resolved.catch(() => {
+				if (this.#clauses?.clauses === resolved) this.#clauses = undefined;
+			});
 		}
+		return { ...(await this.#clauses.clauses), ...timeRange(filter) };
+	}
+
+	async #resolve(filter: Filter, q: string | undefined): Promise<Clauses> {
+		const actors = filter.actors.length > 0 ? actorMask(this.index, filter.actors) : undefined;
 		let text: Uint8Array | undefined;
-		const q = filter.q?.trim().toLowerCase();
 		if (q) {
 			if (this.#textMask?.key !== q) {
 				const mask = textMatches(this.db, q).then((ords) => ordMask(this.index, ords));
@@ -53,7 +62,7 @@ export class Crossfilter {
 			}
 			text = await this.#textMask.mask;
 		}
-		return select(this.index, filter, { actors, text });
+		return clauses(this.index, filter, { actors, text });
 	}
 
 	/** Events the timeline covers, for the filter without its time range (`contextKey`). */

@@ -34,10 +34,12 @@ export function isoDay(day: number): string {
 	return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }
 
+/** A mask of the codes whose value is one of `chosen`; absent when nothing is chosen. */
 function allowed(values: (string | null)[], chosen: string[]): Uint8Array | undefined {
 	if (chosen.length === 0) return undefined;
-	const set = new Set(chosen);
-	return Uint8Array.from(values, (value) => (value !== null && set.has(value) ? 1 : 0));
+	const mask = new Uint8Array(values.length);
+	for (const code of codesOf(values, chosen)) mask[code] = 1;
+	return mask;
 }
 
 /** Positions of the events any of `ids` takes part in, as actor or target. */
@@ -108,25 +110,31 @@ export function ordMask(index: EventIndex, ords: Int32Array): Uint8Array {
 	return mask;
 }
 
-/**
- * Resolves `filter`; the actor and text masks are made by the caller, which can keep them
- * while the other clauses change.
- */
-export function select(
+/** Every clause of `filter` but the time range, resolved; what a brush leaves as it was. */
+export type Clauses = Omit<Selection, 'from' | 'to'>;
+
+/** Resolves the clauses; the actor and text masks are made by the caller. */
+export function clauses(
 	index: EventIndex,
 	filter: Filter,
 	masks: { actors?: Uint8Array; text?: Uint8Array } = {}
-): Selection {
-	const from = filter.from === undefined ? undefined : parseCalendarDate(filter.from)?.first;
-	const to = filter.to === undefined ? undefined : parseCalendarDate(filter.to)?.last;
+): Clauses {
 	return {
-		from: from === undefined ? -Infinity : dayNumber(from),
-		to: to === undefined ? Infinity : dayNumber(to),
 		levers: allowed(index.levers, filter.levers),
 		statuses: allowed(index.statuses, filter.status),
 		actors: filter.actors.length > 0 ? masks.actors : undefined,
 		text: masks.text,
 		candidates: candidates(index, filter, masks.text)
+	};
+}
+
+/** The filter's time range as day numbers, infinite where open or unreadable (as in SQL). */
+export function timeRange(filter: Filter): Pick<Selection, 'from' | 'to'> {
+	const from = filter.from === undefined ? undefined : parseCalendarDate(filter.from)?.first;
+	const to = filter.to === undefined ? undefined : parseCalendarDate(filter.to)?.last;
+	return {
+		from: from === undefined ? -Infinity : dayNumber(from),
+		to: to === undefined ? Infinity : dayNumber(to)
 	};
 }
 

@@ -34,11 +34,27 @@ export function tablePage(
 	limit: number,
 	order?: Int32Array
 ): Page {
+	return pageOf(index, limit, index.size, (slot) => {
+		const i = order ? order[slot]! : slot;
+		return kept[i] ? i : -1;
+	});
+}
+
+/**
+ * The first `limit` events of a walk over `count` steps, where `step(k)` gives the k-th
+ * event's position, or -1 when that step yields none.
+ */
+export function pageOf(
+	index: EventIndex,
+	limit: number,
+	count: number,
+	step: (k: number) => number
+): Page {
 	const ords: number[] = [];
 	let [first, last] = [Infinity, -Infinity];
-	for (let slot = 0; slot < index.size && ords.length < limit; slot++) {
-		const i = order ? order[slot]! : slot;
-		if (!kept[i]) continue;
+	for (let k = 0; k < count && ords.length < limit; k++) {
+		const i = step(k);
+		if (i < 0) continue;
 		ords.push(index.ord[i]!);
 		first = Math.min(first, index.start[i]!);
 		last = Math.max(last, index.start[i]!);

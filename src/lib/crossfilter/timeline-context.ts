@@ -1,7 +1,7 @@
 import type { BinScale, TimelineBins } from '$lib/db/queries/timeline-bins';
 import type { EventIndex } from './event-index';
-import { dayNumber, isoDay, keeper, visiting, type Selection } from './selection';
-import type { Page } from './table-page';
+import { dayNumber, keeper, visiting, type Selection } from './selection';
+import { pageOf, type Page } from './table-page';
 import type { LaneSplit } from './summarise';
 
 /** Events the timeline covers: every clause but the time range (timeline-bins.ts's total). */
@@ -20,16 +20,10 @@ export function contextTotal(index: EventIndex, selection: Selection): number {
 export function contextPage(index: EventIndex, selection: Selection, limit: number): Page {
 	const keeps = keeper(index, selection);
 	const { list, from, count } = visiting(selection, 0, index.size);
-	const ords: number[] = [];
-	let [first, last] = [0, 0];
-	for (let k = 0; k < count && ords.length < limit; k++) {
+	return pageOf(index, limit, count, (k) => {
 		const i = list ? list[from + k]! : from + k;
-		if (!keeps(i)) continue;
-		if (ords.length === 0) first = index.start[i]!;
-		last = index.start[i]!;
-		ords.push(index.ord[i]!);
-	}
-	return { ords, days: { first: isoDay(first), last: isoDay(last) } };
+		return keeps(i) ? i : -1;
+	});
 }
 
 /**

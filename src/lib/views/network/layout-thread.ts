@@ -38,9 +38,6 @@ export class LayoutThread {
 		options: LayoutOptions
 	): Promise<Map<string, PlacedNode>> {
 		this.stop();
-		if (nodes.length <= MAIN_THREAD_NODES) {
-			return Promise.resolve(layoutNetwork(nodes, links, options));
-		}
 		const worker = (this.#worker ??= this.#start());
 		const request: LayoutRequest = {
 			id: ++this.#ids,

@@ -18,9 +18,14 @@ export function provisionalPlacement(
 ): Map<string, PlacedNode> {
 	const radius = radiusScale(Math.max(1, ...nodes.map((node) => node.events)));
 	const neighbours = new Map<string, string[]>();
+	const meet = (a: string, b: string) => {
+		const known = neighbours.get(a);
+		if (known) known.push(b);
+		else neighbours.set(a, [b]);
+	};
 	for (const link of links) {
-		neighbours.set(link.source, [...(neighbours.get(link.source) ?? []), link.target]);
-		neighbours.set(link.target, [...(neighbours.get(link.target) ?? []), link.source]);
+		meet(link.source, link.target);
+		meet(link.target, link.source);
 	}
 	let newcomers = 0;
 	return new Map(
