@@ -1,0 +1,54 @@
+import { expect, test } from './fixtures';
+import { openCsvLink } from './watch';
+
+const EVENTS = 250;
+
+/** One event a day from 2024-01-01, titled by its number, so the default order is by number. */
+function manyEvents(): string {
+	const lines = ['id,date,title,actor,target,lever'];
+	for (let i = 0; i < EVENTS; i++) {
+		const day = new Date(Date.UTC(2024, 0, 1 + i)).toISOString().slice(0, 10);
+		lines.push(`e${i + 1},${day},Event ${i + 1},a${i % 9},b${i % 5},sanctions`);
+	}
+	return lines.join('\n');
+}
+
+test.beforeEach(async ({ page }) => {
+	await openCsvLink(
+		page,
+		'many.csv',
+		manyEvents(),
+		'id:id,date:date,title:title,actors:actor,targets:target,lever:lever'
+	);
+});
+
+test('a long table builds its rows as the reader scrolls to them', async ({ page }) => {
+	const table = page.getByTestId('events-table');
+	const rows = table.locator('tbody tr');
+	await expect(rows).toHaveCount(100);
+	await expect(rows.last()).toContainText('Event 100');
+
+	// Nearing the end of the built rows builds the next hundred, in order.
+	await rows.nth(80).scrollIntoViewIfNeeded();
+	await expect(rows).toHaveCount(200);
+	await expect(rows.nth(199)).toContainText('Event 200');
+
+	// The button does the same for someone who does not scroll.
+	await page.getByRole('button', { name: /Show 50 more rows \(200 of 250 shown\)/ }).click();
+	await expect(rows).toHaveCount(EVENTS);
+	await expect(page.getByRole('button', { name: /more rows/ })).toHaveCount(0);
+
+	// A new order starts again from its first hundred.
+	await table.getByRole('button', { name: /^Date/ }).click();
+	await expect(rows).toHaveCount(100);
+	await expect(rows.first()).toContainText('Event 250');
+});
+
+test('an event chosen beyond the built rows is built and marked', async ({ page }) => {
+	await page.evaluate(() => {
+		window.postMessage({ type: 'leverwatch:set-state', query: 'sel=e200' }, '*');
+	});
+	const table = page.getByTestId('events-table');
+	await expect(table.locator('tr.selected')).toContainText('Event 200');
+	await expect(table.locator('tbody tr')).toHaveCount(200);
+});
