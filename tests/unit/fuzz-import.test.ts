@@ -300,7 +300,7 @@ describe('any mapping of a hostile file, then any filter on what it loaded', () 
 						// A link is kept only when it is http(s); the views check again before rendering.
 						if (event.source_url) expect(event.source_url).toMatch(/^https?:\/\//i);
 					}
-					await networkRows(own, view.filter, 100);
+					await networkRows(own, view.filter, { actors: 100, links: 800 });
 					await timelineRows(own, view.filter, 100);
 					await datasetOptions(own);
 					await eventDetails(own, table[0]?.id ?? '__proto__');

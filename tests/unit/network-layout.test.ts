@@ -81,6 +81,26 @@ describe('layoutNetwork', () => {
 		expect(overlaps).toBe(0);
 	});
 
+	it('keeps a large network apart too, where it cools faster and collides late', () => {
+		const many = Array.from({ length: 900 }, (_, i) => node(`n${i}`, Math.ceil(900 / (i + 1))));
+		const ring = linksFromRows(
+			many.flatMap((n, i) => [
+				edge(n.id, many[(i + 1) % 900]!.id, 'tariffs'),
+				edge(many[i % 30]!.id, n.id, 'sanctions')
+			])
+		);
+		const side = Math.sqrt(many.length) * 70;
+		const placed = [...layoutNetwork(many, ring, { width: side, height: side }).values()];
+		expect(placed).toHaveLength(900);
+		let overlapping = 0;
+		for (const p of placed) {
+			if (placed.some((q) => p !== q && Math.hypot(p.x - q.x, p.y - q.y) < (p.r + q.r) * 0.8))
+				overlapping++;
+		}
+		// A few in the densest hubs at most.
+		expect(overlapping).toBeLessThanOrEqual(9);
+	});
+
 	it('fits every node into the frame', () => {
 		const placed = layoutNetwork(nodes, links, { width: 900, height: 900 });
 		const t = fitTransform(placed.values(), 300, 200, 10);

@@ -142,7 +142,10 @@ describe('loadDataset', () => {
 
 describe('network', () => {
 	it('gives each actor its filtered event counts and aggregates actor → target links by lever', async () => {
-		const { nodes, edges, relations } = await networkRows(db, NO_FILTER, 100);
+		const { nodes, edges, relations } = await networkRows(db, NO_FILTER, {
+			actors: 100,
+			links: 800
+		});
 		expect(nodes.map((n) => [n.id, n.events, n.as_actor, n.as_target])).toEqual([
 			['cn', 3, 1, 2],
 			['us', 3, 2, 1],
@@ -168,7 +171,7 @@ describe('network', () => {
 		const { nodes, edges, relations } = await networkRows(
 			db,
 			{ ...NO_FILTER, levers: ['sanctions'] },
-			100
+			{ actors: 100, links: 800 }
 		);
 		expect(nodes.map((n) => n.id)).toEqual(['cn', 'us']);
 		expect(edges).toHaveLength(1);
@@ -176,7 +179,7 @@ describe('network', () => {
 	});
 
 	it('keeps the busiest actors when there are more than the limit, and only their links', async () => {
-		const { nodes, edges } = await networkRows(db, NO_FILTER, 2);
+		const { nodes, edges } = await networkRows(db, NO_FILTER, { actors: 2, links: 16 });
 		expect(nodes.map((n) => n.id)).toEqual(['cn', 'us']);
 		expect(edges.map((e) => [e.source, e.target])).toEqual([
 			['cn', 'us'],

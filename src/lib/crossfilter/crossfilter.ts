@@ -1,5 +1,6 @@
 import type { Connector } from '$lib/db/connector';
 import { indexColumns, sortedOrds, textMatches } from '$lib/db/queries/index-columns';
+import type { NetworkLimits } from '$lib/db/queries/network';
 import type { BinScale } from '$lib/db/queries/timeline-bins';
 import type { EventSort } from '$lib/state/event-sort';
 import type { Filter } from '$lib/state/filter';
@@ -87,9 +88,9 @@ export class Crossfilter {
 		return this.#context.bins;
 	}
 
-	summary(key: string, selection: Selection, limit: number, split?: LaneSplit): Summary {
+	summary(key: string, selection: Selection, limits: NetworkLimits, split?: LaneSplit): Summary {
 		if (this.#summary?.key !== key) {
-			this.#summary = { key, summary: summarise(this.index, selection, limit, split) };
+			this.#summary = { key, summary: summarise(this.index, selection, limits, split) };
 		}
 		return this.#summary.summary;
 	}

@@ -1,5 +1,5 @@
 import type { Counts } from '$lib/db/queries/counts';
-import type { NetworkRows } from '$lib/db/queries/network';
+import type { NetworkLimits, NetworkRows } from '$lib/db/queries/network';
 import type { EventIndex } from './event-index';
 import { keeper, rangePositions, visiting, type Selection } from './selection';
 
@@ -27,13 +27,13 @@ export interface Summary {
 
 /**
  * Counts and network of the selected events, as counts.ts and network.ts compute them in SQL:
- * actors busiest first (ties by code, which is id order), at most `limit`; links among them,
- * strongest first, at most eight per drawn actor. One pass over the time range's positions.
+ * actors busiest first (ties by code, which is id order), at most `limits.actors`; links among
+ * them, strongest first, at most `limits.links`. One pass over the time range's positions.
  */
 export function summarise(
 	index: EventIndex,
 	selection: Selection,
-	limit: number,
+	limits: NetworkLimits,
 	split?: LaneSplit
 ): Summary {
 	const actorCount = index.actors.id.length;
@@ -93,7 +93,9 @@ export function summarise(
 		}
 	}
 
-	const top = touchedActors.sort((a, b) => events[b]! - events[a]! || a - b).slice(0, limit);
+	const top = touchedActors
+		.sort((a, b) => events[b]! - events[a]! || a - b)
+		.slice(0, limits.actors);
 	const drawn = new Uint8Array(actorCount);
 	for (const a of top) drawn[a] = 1;
 	const { actors } = index;
@@ -110,10 +112,10 @@ export function summarise(
 	const links = strongest(
 		touchedLinks.filter((id) => drawn[index.linkSource[id]!] && drawn[index.linkTarget[id]!]),
 		linkEvents,
-		limit * 8
+		limits.links
 	)
 		.sort((a, b) => linkEvents[b]! - linkEvents[a]! || a - b)
-		.slice(0, limit * 8)
+		.slice(0, limits.links)
 		.sort((a, b) => a - b)
 		.map((link) => ({
 			source: actors.id[index.linkSource[link]!]!,

@@ -1,3 +1,4 @@
+import type { Attachment } from 'svelte/attachments';
 import type { CapturedView, LegendBlock, Measure } from './svg';
 
 /**
@@ -107,20 +108,45 @@ function legend(element: HTMLElement): LegendBlock {
 	};
 }
 
+/** How charts that are not SVG on screen (a canvas) write themselves as SVG, by element. */
+const drawnAs = new WeakMap<Element, () => CapturedView['chart']>();
+
+/**
+ * For a chart drawn on a canvas: attach to the element marked `data-export="chart"` with a
+ * function giving the same picture as self-contained SVG markup; exports call it instead of
+ * cloning the element.
+ */
+export function exportsAs(markup: () => CapturedView['chart']): Attachment<Element> {
+	return (element) => {
+		drawnAs.set(element, markup);
+		return () => drawnAs.delete(element);
+	};
+}
+
+function captureChart(chart: Element): CapturedView['chart'] {
+	const drawn = drawnAs.get(chart);
+	if (drawn) return drawn();
+	if (!(chart instanceof SVGSVGElement)) throw new Error('This chart cannot be exported.');
+	return {
+		markup: serialise(standalone(chart)),
+		width: chart.width.baseVal.value,
+		height: chart.height.baseVal.value
+	};
+}
+
 /** The chart and legends of a view (an element marked `data-export-view`), ready to compose. */
 export function captureView(view: Element): CapturedView {
-	const chart = view.querySelector<SVGSVGElement>('svg[data-export="chart"]');
-	if (!chart) throw new Error('There is no chart to export: no events match the filters.');
-	const markup = serialise(standalone(chart));
+	const element = view.querySelector('[data-export="chart"]');
+	if (!element) throw new Error('There is no chart to export: no events match the filters.');
+	const chart = captureChart(element);
 	const legends = [...view.querySelectorAll<HTMLElement>('[data-export="legend"]')].map(legend);
 	return {
-		chart: {
-			markup,
-			width: chart.width.baseVal.value,
-			height: chart.height.baseVal.value
-		},
+		chart,
 		legends,
-		defs: definitions([markup, ...legends.flatMap((block) => block.items.map((i) => i.swatch))])
+		defs: definitions([
+			chart.markup,
+			...legends.flatMap((block) => block.items.map((i) => i.swatch))
+		])
 	};
 }
 

@@ -7,7 +7,7 @@ import { binsOf, contextPage } from '$lib/crossfilter/timeline-context';
 import { counts, type Counts } from '$lib/db/queries/counts';
 import { eventDetails, type EventDetails } from '$lib/db/queries/details';
 import { eventRows, eventRowsByOrd, type EventRow } from '$lib/db/queries/event-rows';
-import { networkRows, type NetworkRows } from '$lib/db/queries/network';
+import { networkRows, type NetworkLimits, type NetworkRows } from '$lib/db/queries/network';
 import { datasetExtent, datasetOptions, type DatasetOptions } from '$lib/db/queries/options';
 import { timelineRows, timelineRowsByOrd, type TimelineEventRow } from '$lib/db/queries/timeline';
 import {
@@ -29,8 +29,12 @@ export const TIMELINE_LIMIT = 5_000;
  * for a decade, finer than a screen's pixels until the person zooms in a few times.
  */
 export const TIMELINE_BINS = 1_000;
-/** Actors the network draws at most, busiest first. */
-export const NETWORK_LIMIT = 500;
+/**
+ * What the network draws at most: the busiest actors and the strongest links among them. A
+ * canvas draws and pans this many at frame rate, and the layout worker places them in about a
+ * second (README, "Speed").
+ */
+export const NETWORK_LIMITS: NetworkLimits = { actors: 2_000, links: 20_000 };
 
 /** Everything the views show for one view query, committed at once so the views agree. */
 export interface Shown {
@@ -85,7 +89,7 @@ export async function queryShown(
 						eventRows(db, query.filter, query.sort, TABLE_LIMIT)
 					),
 				network: () =>
-					remember(`network|${filterKey}`, () => networkRows(db, query.filter, NETWORK_LIMIT)),
+					remember(`network|${filterKey}`, () => networkRows(db, query.filter, NETWORK_LIMITS)),
 				timeline: () => queryTimeline(db, query, remember)
 			};
 	const [options, c, rows, network, timeline, details] = await Promise.all([
@@ -148,12 +152,12 @@ async function indexedViews(
 		summary = crossfilter.summary(
 			`${filterKey}|${query.lanes}`,
 			selection,
-			NETWORK_LIMIT,
+			NETWORK_LIMITS,
 			bins.split
 		);
 		timeline = async () => ({ kind: 'bins', bins: binsOf(bins, summary.inRange, scale, total) });
 	} else {
-		summary = crossfilter.summary(filterKey, selection, NETWORK_LIMIT);
+		summary = crossfilter.summary(filterKey, selection, NETWORK_LIMITS);
 		timeline = async () => {
 			const events = await remember(`timeline|${contextKey}|${TIMELINE_LIMIT}`, () => {
 				const page = contextPage(crossfilter.index, selection, TIMELINE_LIMIT);

@@ -15,6 +15,9 @@ export class Zoom {
 	transform = $state.raw<ZoomTransform>(zoomIdentity);
 	readonly #behaviour: ZoomBehavior<Element, unknown>;
 	#element: Element | undefined;
+	/** What the view was last fitted to, and whether the person has moved it since. */
+	#fittedTo: unknown;
+	#held = false;
 
 	constructor(options: ZoomOptions) {
 		this.#behaviour = zoom<Element, unknown>()
@@ -25,7 +28,8 @@ export class Zoom {
 					return (event as WheelEvent).ctrlKey || (event as WheelEvent).metaKey;
 				return !(event as MouseEvent).button;
 			})
-			.on('zoom', (event: { transform: ZoomTransform }) => {
+			.on('zoom', (event: { transform: ZoomTransform; sourceEvent: Event | null }) => {
+				if (event.sourceEvent) this.#held = true;
 				const t = event.transform;
 				this.transform = options.xOnly ? zoomIdentity.translate(t.x, 0).scale(t.k) : t;
 			});
@@ -43,11 +47,29 @@ export class Zoom {
 	};
 
 	zoomBy(factor: number) {
+		this.#held = true;
 		if (this.#element) select(this.#element).call(this.#behaviour.scaleBy, factor);
 	}
 
 	reset(to: ZoomTransform = zoomIdentity) {
+		this.#held = false;
 		if (this.#element) select(this.#element).call(this.#behaviour.transform, to);
 		else this.transform = to;
+	}
+
+	/**
+	 * Fits the view with `to` when what is drawn (`subject`) is new, or for the same subject
+	 * (a layout settling, re-laid around a pin) only if the person has not zoomed, panned or
+	 * placed anything since: the picture must not jump away from under their hand.
+	 */
+	fit(to: ZoomTransform, subject: unknown) {
+		if (subject === this.#fittedTo && this.#held) return;
+		this.#fittedTo = subject;
+		this.reset(to);
+	}
+
+	/** The person placed something by hand: later fits of the same subject keep the view. */
+	hold() {
+		this.#held = true;
 	}
 }

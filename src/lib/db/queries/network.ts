@@ -34,9 +34,18 @@ export interface NetworkRelationRow {
 }
 
 /**
- * The filtered events, and the actors taking part in them, busiest first, at most `limit`:
- * beyond a few hundred actors a node-link picture stops being readable, and the counts and
- * the table alternative still cover everyone. Works on the integer-keyed tables (load.ts).
+ * How much of a network is drawn: the busiest `actors`, and among them the `links` strongest
+ * actor → target → lever links. Beyond a couple of thousand actors a node-link picture stops
+ * being readable (and laid out in time); the counts still cover everyone.
+ */
+export interface NetworkLimits {
+	actors: number;
+	links: number;
+}
+
+/**
+ * The filtered events, and the actors taking part in them, busiest first, at most `limit`.
+ * Works on the integer-keyed tables (load.ts).
  */
 const shownAndTop = (filter: Filter, limit: number) => sql`
 shown AS (SELECT e.ord FROM events e WHERE ${filterCondition(filter)}),
@@ -46,22 +55,19 @@ top AS (
   FROM taking_part p WHERE ${shownOnly(filter, 'p')}
   GROUP BY p.actor ORDER BY events DESC, p.actor LIMIT ${limit})`;
 
-export function buildNetworkNodesQuery(filter: Filter, limit: number): Sql {
+export function buildNetworkNodesQuery(filter: Filter, limits: NetworkLimits): Sql {
 	return sql`
-WITH ${shownAndTop(filter, limit)}
+WITH ${shownAndTop(filter, limits.actors)}
 SELECT c.id, coalesce(a.name, c.id) AS name, a.kind, a.country,
        top.events, top.as_actor, top.as_target
 FROM top JOIN actor_codes c ON c.code = top.actor LEFT JOIN actors a ON a.id = c.id
 ORDER BY top.events DESC, c.id`;
 }
 
-/**
- * Links among the drawn actors, strongest first, at most eight per drawn actor: enough to show
- * the structure, few enough to lay out and draw at once.
- */
-export function buildNetworkEdgesQuery(filter: Filter, limit: number): Sql {
+/** Links among the drawn actors, per lever, strongest first, at most `limits.links`. */
+export function buildNetworkEdgesQuery(filter: Filter, limits: NetworkLimits): Sql {
 	return sql`
-WITH ${shownAndTop(filter, limit)},
+WITH ${shownAndTop(filter, limits.actors)},
 links AS (
   SELECT p.source, p.target, p.lever, count(*) AS events
   FROM pairs p
@@ -69,16 +75,16 @@ links AS (
     AND p.source IN (SELECT actor FROM top) AND p.target IN (SELECT actor FROM top)
   GROUP BY ALL
   ORDER BY events DESC, p.source, p.target, p.lever NULLS LAST
-  LIMIT ${limit * 8}
+  LIMIT ${limits.links}
 )
 SELECT s.id AS source, t.id AS target, links.lever, links.events
 FROM links JOIN actor_codes s ON s.code = links.source JOIN actor_codes t ON t.code = links.target
 ORDER BY source, target, lever NULLS LAST`;
 }
 
-export function buildNetworkRelationsQuery(filter: Filter, limit: number): Sql {
+export function buildNetworkRelationsQuery(filter: Filter, limits: NetworkLimits): Sql {
 	return sql`
-WITH ${shownAndTop(filter, limit)},
+WITH ${shownAndTop(filter, limits.actors)},
 drawn AS (SELECT c.id FROM top JOIN actor_codes c ON c.code = top.actor)
 SELECT DISTINCT r.from_id AS source, r.to_id AS target, r.kind
 FROM relations r
@@ -95,12 +101,12 @@ export interface NetworkRows {
 export async function networkRows(
 	db: Connector,
 	filter: Filter,
-	limit: number
+	limits: NetworkLimits
 ): Promise<NetworkRows> {
 	const [nodes, edges, relations] = await Promise.all([
-		db.query<NetworkNodeRow>(buildNetworkNodesQuery(filter, limit)),
-		db.query<NetworkEdgeRow>(buildNetworkEdgesQuery(filter, limit)),
-		db.query<NetworkRelationRow>(buildNetworkRelationsQuery(filter, limit))
+		db.query<NetworkNodeRow>(buildNetworkNodesQuery(filter, limits)),
+		db.query<NetworkEdgeRow>(buildNetworkEdgesQuery(filter, limits)),
+		db.query<NetworkRelationRow>(buildNetworkRelationsQuery(filter, limits))
 	]);
 	return { nodes, edges, relations };
 }

@@ -34,6 +34,13 @@ interface SimNode extends SimulationNodeDatum {
 }
 
 const SEED = 0x1e7e5;
+/**
+ * Above this many nodes the layout cools twice as fast and nodes collide only for the last 40%
+ * of ticks (twice per tick, so they still come apart): charge and collision are most of the
+ * cost, and by then the picture's shape is set. 2,000 actors and 20,000 links take about 1.3 s
+ * in Node here, against 7 s the slow way.
+ */
+const LARGE = 500;
 
 /** Node radius from the number of events an actor takes part in. */
 export function radiusScale(maxEvents: number) {
@@ -68,6 +75,8 @@ export function layoutNetwork(
 		12,
 		Math.min(60, Math.sqrt((width * height) / Math.max(1, nodes.length)) / 2)
 	);
+	const large = nodes.length > LARGE;
+	const collide = forceCollide<SimNode>((node) => node.r + 3).iterations(large ? 2 : 1);
 	const simulation = forceSimulation(simNodes)
 		.randomSource(randomLcg(options.seed ?? SEED))
 		.force(
@@ -82,16 +91,16 @@ export function layoutNetwork(
 				.strength(-spacing * 4)
 				.distanceMax(spacing * 12)
 		)
-		.force(
-			'collide',
-			forceCollide<SimNode>((node) => node.r + 3)
-		)
+		.force('collide', large ? null : collide)
 		.force('x', forceX<SimNode>(width / 2).strength(0.06))
 		.force('y', forceY<SimNode>(height / 2).strength(0.06))
-		.alphaDecay(0.04)
+		.alphaDecay(large ? 0.08 : 0.04)
 		.stop();
 	const ticks = Math.ceil(Math.log(simulation.alphaMin()) / Math.log(1 - simulation.alphaDecay()));
-	simulation.tick(ticks);
+	const collideFrom = large ? Math.floor(ticks * 0.6) : 0;
+	simulation.tick(collideFrom);
+	simulation.force('collide', collide);
+	simulation.tick(ticks - collideFrom);
 	return new Map(
 		simNodes.map((node) => [node.id, { id: node.id, x: node.x ?? 0, y: node.y ?? 0, r: node.r }])
 	);

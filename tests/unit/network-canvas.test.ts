@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import type { NetworkNodeRow } from '../../src/lib/db/queries/network';
+import { linksFromRows } from '../../src/lib/views/network/graph';
+import { nodeAt, nodeTree } from '../../src/lib/views/network/hit';
+import { CANVAS_LINKS, CANVAS_NODES, drawsOnCanvas } from '../../src/lib/views/network/marks';
+import type { PlacedNode } from '../../src/lib/views/network/layout';
+import { buildScene, sceneLabels } from '../../src/lib/views/network/scene';
+import { sceneSvg } from '../../src/lib/views/network/scene-svg';
+
+const placed = (id: string, x: number, y: number, r: number): PlacedNode => ({ id, x, y, r });
+
+describe('nodeAt', () => {
+	const nodes = [
+		placed('big', 100, 100, 20),
+		placed('small', 125, 100, 4),
+		placed('far', 300, 300, 6)
+	];
+	const tree = nodeTree(nodes);
+	const identity = { x: 0, y: 0, k: 1 };
+
+	it('finds the node under the pointer, and none over the background', () => {
+		expect(nodeAt(tree, identity, 90, 95, 20)?.id).toBe('big');
+		expect(nodeAt(tree, identity, 302, 299, 20)?.id).toBe('far');
+		expect(nodeAt(tree, identity, 200, 200, 20)).toBeUndefined();
+	});
+
+	it('where circles overlap, picks the one whose centre is nearest', () => {
+		expect(nodeAt(tree, identity, 124, 101, 20)?.id).toBe('small');
+	});
+
+	it('follows pan and zoom: positions scale, radii stay in pixels', () => {
+		const t = { x: 50, y: -20, k: 2 };
+		// 'far' is drawn at (650, 580) with a 6 px radius.
+		expect(nodeAt(tree, t, 655, 580, 20)?.id).toBe('far');
+		expect(nodeAt(tree, t, 665, 580, 20)).toBeUndefined();
+		expect(nodeAt(tree, identity, 655, 580, 20)).toBeUndefined();
+	});
+});
+
+describe('drawsOnCanvas', () => {
+	it('keeps SVG for small networks and draws large ones on a canvas', () => {
+		expect(drawsOnCanvas(63, 120)).toBe(false);
+		expect(drawsOnCanvas(CANVAS_NODES, CANVAS_LINKS)).toBe(false);
+		expect(drawsOnCanvas(CANVAS_NODES + 1, 10)).toBe(true);
+		expect(drawsOnCanvas(100, CANVAS_LINKS + 1)).toBe(true);
+	});
+});
+
+const row = (id: string, name = id, events = 1): NetworkNodeRow => ({
+	id,
+	name,
+	kind: 'state',
+	country: null,
+	events,
+	as_actor: events,
+	as_target: 0
+});
+
+describe('scene', () => {
+	const nodes = [row('us', 'United <States>', 9), row('cn', 'China', 5), row('eu', 'EU', 2)];
+	const links = linksFromRows([
+		{ source: 'us', target: 'cn', lever: 'sanctions', events: 4 },
+		{ source: 'cn', target: 'us', lever: 'tariffs', events: 1 },
+		{ source: 'eu', target: 'cn', lever: 'sanctions', events: 1 },
+		{ source: 'eu', target: 'gone', lever: 'cyber', events: 1 }
+	]);
+	const at = new Map([
+		['us', placed('us', 0, 0, 20)],
+		['cn', placed('cn', 100, 0, 10)],
+		['eu', placed('eu', 50, 80, 5)]
+	]);
+	const input = {
+		nodes,
+		links,
+		relations: [],
+		position: (id: string) => at.get(id),
+		fill: () => '#77AADD',
+		highlight: undefined,
+		focused: undefined,
+		pinned: new Set<string>()
+	};
+
+	it('batches every drawable link once, by stroke', () => {
+		const scene = buildScene(input);
+		const drawn = scene.batches.flatMap((batch) =>
+			batch.links.map((l) => `${l.source.id}>${l.target.id}`)
+		);
+		expect(drawn.sort()).toEqual(['cn>us', 'eu>cn', 'us>cn']);
+		const batchOf = (source: string, target: string) =>
+			scene.batches.find((batch) =>
+				batch.links.some((l) => l.source.id === source && l.target.id === target)
+			)!;
+		// Four events make a thicker line than one, on the same lever's colour.
+		expect(batchOf('us', 'cn').width).toBeGreaterThan(batchOf('eu', 'cn').width);
+		expect(batchOf('us', 'cn').colour).toBe(batchOf('eu', 'cn').colour);
+	});
+
+	it('draws highlighted links over the faded rest', () => {
+		const scene = buildScene({ ...input, highlight: new Set(['us', 'cn']) });
+		const last = scene.batches.at(-1)!;
+		expect(last.opacity).toBeGreaterThan(scene.batches[0]!.opacity);
+		// Arrowheads only where a link is visible enough to show its direction.
+		expect(last.arrows).toBe(true);
+		expect(scene.batches[0]!.arrows).toBe(false);
+		expect(last.links.every((l) => l.source.id !== 'eu')).toBe(true);
+		expect(scene.nodes.find((n) => n.at.id === 'eu')!.opacity).toBeLessThan(1);
+	});
+
+	it('exports as SVG with every actor titled, names escaped and arrowheads defined', () => {
+		const scene = buildScene(input);
+		const transform = { x: 20, y: 30, k: 1.5 };
+		const labels = sceneLabels(scene, transform, new Set());
+		const svg = sceneSvg(scene, { transform, labels, width: 400, height: 300, ink: '#1a1a1a' });
+		const titles = [...svg.matchAll(/<title>([^<]*)<\/title>/g)].map((m) => m[1]);
+		expect(titles).toEqual([
+			'United &lt;States&gt;: 9 events, 9 as actor, 0 as target',
+			'China: 5 events, 5 as actor, 0 as target',
+			'EU: 2 events, 2 as actor, 0 as target'
+		]);
+		expect(svg).not.toContain('<States>');
+		expect(svg.match(/<circle /g)).toHaveLength(3);
+		expect(svg.match(/<path d="M[^"]*Q/g)).toHaveLength(3);
+		// The node 'us' at (0, 0) is drawn where the canvas draws it.
+		expect(svg).toContain('translate(20,30)');
+		for (const [, id] of svg.matchAll(/url\(#([^)]+)\)/g)) expect(svg).toContain(`id="${id}"`);
+		expect(svg).toContain('>United &lt;States&gt;</text>');
+	});
+});
