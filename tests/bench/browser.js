@@ -71,6 +71,52 @@ export async function measureUpdates(page, changesByKind) {
 }
 
 /**
+ * Applies `query`, which must give the network other actors, and measures its layout: the
+ * `lw:layout` time (request to positions back from the worker), the actors and links laid
+ * out, and the longest main-thread task from the update's paint until the layout is drawn and
+ * 300 ms have passed. The update's own rendering is `lw:update`'s and is left out.
+ * @param {import('@playwright/test').Page} page
+ * @param {string} query
+ */
+export async function measureLayout(page, query) {
+	await page.evaluate(() => {
+		const tasks = /** @type {{ start: number, duration: number }[]} */ ([]);
+		new PerformanceObserver((list) => {
+			for (const entry of list.getEntries())
+				tasks.push({ start: entry.startTime, duration: entry.duration });
+		}).observe({ type: 'longtask' });
+		Object.assign(window, { __longTasks: tasks });
+	});
+	await takeMeasures(page, 'lw:layout');
+	await setState(page, query);
+	const painted = await page.evaluate(() => performance.now());
+	const network = page.getByTestId('network-view');
+	await network
+		.and(page.locator('[data-layout="settled"]'))
+		.waitFor({ state: 'attached', timeout: 10 * 60_000 });
+	await page.waitForTimeout(300);
+	const layouts = await takeMeasures(page, 'lw:layout');
+	const tasks = await page.evaluate(
+		(painted) =>
+			/** @type {{ __longTasks: { start: number, duration: number }[] }} */ (
+				/** @type {unknown} */ (window)
+			).__longTasks
+				.filter((task) => task.start >= painted)
+				.map((task) => task.duration),
+		painted
+	);
+	const described =
+		(await network.locator('[data-export="chart"]').getAttribute('aria-label')) ?? '';
+	const [, actors, links] = described.match(/(\d+) actors, (\d+) links/) ?? [];
+	return {
+		layoutMs: layouts.at(-1) ?? null,
+		actors: Number(actors),
+		links: Number(links),
+		longestTaskMs: Math.max(0, ...tasks)
+	};
+}
+
+/**
  * Drags the network for `ms` milliseconds and returns the intervals between animation
  * frames meanwhile: what someone panning the graph sees.
  * @param {import('@playwright/test').Page} page

@@ -22,7 +22,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
-import { measureUpdates, panFrames, takeMeasures } from './browser.js';
+import { measureLayout, measureUpdates, panFrames, takeMeasures } from './browser.js';
 import { SYNTHETIC_MAP, syntheticParquet, writeSyntheticCsv } from './generate.js';
 import { browserMemoryBytes, MARKER } from './memory.js';
 import { markdownTable } from './report.js';
@@ -83,6 +83,10 @@ const SYNTHETIC_CHANGES = {
 	text: ['q=Event 12', 'q=Event 7']
 };
 
+/** A change that gives the network other actors, for timing their layout. */
+const SHIPPED_LAYOUT = 'levers=export_controls';
+const SYNTHETIC_LAYOUT = 'from=2019-01-01&to=2019-12-31';
+
 /** @param {string} dir @returns {string[]} */
 function files(dir) {
 	return readdirSync(dir).flatMap((name) => {
@@ -125,19 +129,23 @@ async function writeDataFiles() {
 }
 
 /**
- * Layout, panning and memory of the page as it is now.
+ * Layout (of the network `layoutQuery` gives), panning and memory of the page.
  * @param {import('@playwright/test').Page} page
+ * @param {string} layoutQuery
  */
-async function viewFigures(page) {
-	const layouts = await takeMeasures(page, 'lw:layout');
+async function viewFigures(page, layoutQuery) {
 	const index = await takeMeasures(page, 'lw:index');
+	const layout = await measureLayout(page, layoutQuery);
 	const frames = await panFrames(page);
 	const cdp = await page.context().newCDPSession(page);
 	const { metrics } = await cdp.send('Performance.getMetrics');
 	const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? NaN;
 	return {
 		indexMs: index.length ? round(Math.max(...index)) : null,
-		layoutMs: layouts.length ? round(Math.max(...layouts)) : null,
+		layoutMs: layout.layoutMs === null ? null : round(layout.layoutMs),
+		layoutActors: layout.actors,
+		layoutLinks: layout.links,
+		layoutLongestTaskMs: round(layout.longestTaskMs),
 		panFrameMs: summary(frames),
 		pageHeapMB: round(heap / 1024 ** 2),
 		browserMemoryMB: round(browserMemoryBytes() / 1024 ** 2)
@@ -185,7 +193,7 @@ async function importRun(browser, file, rows, interact) {
 		fileMB: round(statSync(join('build', DATA_FOLDER, file)).size / 1024 ** 2),
 		importMs: round(importMs),
 		...(interact ? updateFigures(await measureUpdates(page, SYNTHETIC_CHANGES)) : {}),
-		...(await viewFigures(page))
+		...(await viewFigures(page, SYNTHETIC_LAYOUT))
 	};
 	await context.close();
 	return result;
@@ -221,7 +229,7 @@ async function shippedRun(browser) {
 	await page.goto(origin);
 	await readyTime(page);
 	const updates = updateFigures(await measureUpdates(page, SHIPPED_CHANGES));
-	const figures = await viewFigures(page);
+	const figures = await viewFigures(page, SHIPPED_LAYOUT);
 	await context.close();
 	return {
 		dataset: 'shipped',

@@ -5,7 +5,8 @@
 /**
  * @typedef {{ dataset: string, rows: number, fileMB?: number, importMs?: number,
  *   readyMedianMs?: number, updates?: Record<string, Summary>, queries?: Record<string, Summary>,
- *   indexMs: number | null, layoutMs: number | null,
+ *   indexMs: number | null, layoutMs: number | null, layoutActors: number, layoutLinks: number,
+ *   layoutLongestTaskMs: number,
  *   panFrameMs: Summary, pageHeapMB: number, browserMemoryMB: number }} Run
  */
 
@@ -31,7 +32,8 @@ export function markdownTable(results) {
 		'ready / import',
 		'index',
 		...KINDS.map((kind) => `${kind} p50 / p95 (ms)`),
-		'layout (ms)',
+		'layout ms (actors / links)',
+		'longest task in layout (ms)',
 		'pan frame p50 / p95 (ms)',
 		'memory (MB)'
 	];
@@ -41,7 +43,10 @@ export function markdownTable(results) {
 		seconds(run.readyMedianMs ?? run.importMs),
 		run.indexMs === null ? '–' : seconds(run.indexMs),
 		...KINDS.map((kind) => withQuery(run.updates?.[kind], run.queries?.[kind])),
-		run.layoutMs === null ? '–' : String(run.layoutMs),
+		run.layoutMs === null
+			? '–'
+			: `${run.layoutMs} (${run.layoutActors.toLocaleString('en')} / ${run.layoutLinks.toLocaleString('en')})`,
+		String(run.layoutLongestTaskMs),
 		pair(run.panFrameMs),
 		String(run.browserMemoryMB)
 	]);
@@ -54,7 +59,7 @@ export function markdownTable(results) {
 		line(header.map(() => '---')),
 		...rows.map(line),
 		'',
-		`Ready is the shipped dataset's cold \`lw:ready\` (median of runs); import is \`lw:ready\` after a \`?data=\` link. Index is \`lw:index\`, building the in-memory index after the first paint (the database answers until then). Updates are \`lw:update\` p50 / p95 per kind of filter change, with the p95 of \`lw:query\` (computing the views' data: the index's pass and any database query) in brackets. Memory is the proportional set size of all the browser's processes.`,
+		`Ready is the shipped dataset's cold \`lw:ready\` (median of runs); import is \`lw:ready\` after a \`?data=\` link. Index is \`lw:index\`, building the in-memory index after the first paint (the database answers until then). Updates are \`lw:update\` p50 / p95 per kind of filter change, with the p95 of \`lw:query\` (computing the views' data: the index's pass and any database query) in brackets. Layout is \`lw:layout\` for a new network (a lever for the shipped data, the year 2019 for the synthetic sets), with the actors and links it placed, and the longest main-thread task from that change's paint until the layout is drawn. Memory is the proportional set size of all the browser's processes.`,
 		`JS shipped (gzip, without wasm): app ${kb(results.js.appGzipBytes)}, DuckDB worker ${kb(results.js.duckdbWorkerGzipBytes)}.`,
 		''
 	].join('\n');
