@@ -104,6 +104,19 @@ test('brushing the time axis sets the from/to filter', async ({ page }) => {
 	await expectCounts(page, countsOf(shipped.events));
 });
 
+test('zooming the timeline in and out keeps every mark and changes the axis', async ({ page }) => {
+	const timeline = page.getByTestId('timeline-view');
+	const ticks = () => timeline.locator('.axis text').allTextContents();
+	const before = await ticks();
+	await timeline.getByRole('button', { name: 'Zoom in on time' }).click();
+	await expect.poll(ticks).not.toEqual(before);
+	await timeline.getByRole('button', { name: 'Zoom in on time' }).click();
+	await expect(timeline.locator('.mark')).toHaveCount(shipped.events.length);
+	await expect(page.getByTestId('view-error')).toHaveCount(0);
+	await timeline.getByRole('button', { name: 'All time' }).click();
+	await expect.poll(ticks).toEqual(before);
+});
+
 test('selecting an event fills the details, with its neighbours on the same lever', async ({
 	page
 }) => {

@@ -1,4 +1,5 @@
 import { select, zoom, zoomIdentity, type ZoomBehavior, type ZoomTransform } from 'd3';
+import { untrack } from 'svelte';
 import type { Attachment } from 'svelte/attachments';
 
 export interface ZoomOptions {
@@ -39,7 +40,13 @@ export class Zoom {
 		this.#element = element;
 		const selection = select(element);
 		selection.call(this.#behaviour).on('dblclick.zoom', null);
-		selection.call(this.#behaviour.transform, this.transform);
+		// Untracked: an attachment re-runs when what it reads changes, and the timeline's zoom
+		// (x only) writes a new transform on every event, so reading it here would re-attach,
+		// and re-emit, without end.
+		selection.call(
+			this.#behaviour.transform,
+			untrack(() => this.transform)
+		);
 		return () => {
 			selection.on('.zoom', null);
 			this.#element = undefined;
