@@ -85,3 +85,44 @@ test('brushing the axis over counts sets the time range and keeps the context', 
 	expect(numbers[0]! + numbers[2]!).toBe(EVENTS);
 	expect(numbers[1]! + numbers[3]!).toBe(inRange);
 });
+
+test('zooming in on counts draws each event of the period in view; all time brings counts back', async ({
+	page
+}) => {
+	const timeline = page.getByTestId('timeline-view');
+	await expect(timeline).toHaveAttribute('data-mode', 'bins');
+	// Zoomed in twice, the axis shows under half of the decade: few enough events to draw.
+	await timeline.getByRole('button', { name: 'Zoom in on time' }).click();
+	await timeline.getByRole('button', { name: 'Zoom in on time' }).click();
+	await expect(timeline).toHaveAttribute('data-mode', 'zoomed');
+	const hint = timeline.getByTestId('zoomed-hint');
+	await expect(hint).toContainText('for counts over all 6,000');
+	const drawn = Number(
+		(await hint.innerText()).match(/Each of the ([\d,]+) events/)![1]!.replace(',', '')
+	);
+	expect(drawn).toBeGreaterThan(0);
+	expect(drawn).toBeLessThan(EVENTS);
+	await expect(timeline.locator('.mark')).toHaveCount(drawn);
+	await expect(timeline.locator('.bin-lane')).toHaveCount(0);
+
+	// Panning moves the period; its events follow.
+	const ids = () =>
+		timeline
+			.locator('.mark')
+			.evaluateAll((marks) => marks.map((mark) => mark.getAttribute('data-event-id')).join());
+	const shownBefore = await ids();
+	const chart = timeline.locator('svg[data-export="chart"]');
+	await chart.scrollIntoViewIfNeeded();
+	const box = (await chart.boundingBox())!;
+	const y = box.y + box.height - 12;
+	await page.mouse.move(box.x + box.width * 0.6, y);
+	await page.mouse.down();
+	await page.mouse.move(box.x + box.width * 0.3, y, { steps: 6 });
+	await page.mouse.up();
+	await expect.poll(ids).not.toBe(shownBefore);
+	await expect(timeline).toHaveAttribute('data-mode', 'zoomed');
+
+	await timeline.getByRole('button', { name: 'All time' }).click();
+	await expect(timeline).toHaveAttribute('data-mode', 'bins');
+	await expect(timeline.locator('.mark')).toHaveCount(0);
+});

@@ -19,7 +19,10 @@ import { validateDataset, type RawDataset } from '../../src/lib/model/validate';
 import { EVENT_SORT_KEYS, type EventSort } from '../../src/lib/state/event-sort';
 import type { Filter } from '../../src/lib/state/filter';
 import { DEFAULT_QUERY, type ViewQuery } from '../../src/lib/state/url';
-import { queryShown } from '../../src/lib/state/view-queries';
+import { queryShown, queryTimelineWindow } from '../../src/lib/state/view-queries';
+import { filterCondition } from '../../src/lib/db/filter-sql';
+import { sql } from '../../src/lib/db/sql';
+import { timelineRows } from '../../src/lib/db/queries/timeline';
 import { decodeMapping } from '../../src/lib/ingest/mapping';
 import { checkMapping, commitImport, stageFile } from '../../src/lib/ingest/importer';
 import type { ParquetModule } from '../../src/lib/ingest/parquet';
@@ -151,6 +154,38 @@ describe('the in-memory index', () => {
 						const expected = await queryShown(db, query);
 						const actual = await queryShown(db, query, undefined, crossfilter);
 						expect(json(actual)).toBe(json(expected));
+					}
+				}
+			),
+			fuzzParams(40)
+		);
+	}, 120_000);
+
+	it("finds a zoomed-in period's events as the database does, and none past the limit", async () => {
+		const isoDay = day.map(({ y, m, d }) => `${y}-${pad(m)}-${pad(d)}`);
+		await fc.assert(
+			fc.asyncProperty(
+				rawDataset,
+				fc.array(fc.tuple(filter, isoDay, isoDay), { minLength: 1, maxLength: 6 }),
+				async (raw, cases) => {
+					const crossfilter = await loaded(raw);
+					for (const [f, a, b] of cases) {
+						const window = a <= b ? { first: a, last: b } : { first: b, last: a };
+						const query: ViewQuery = { ...DEFAULT_QUERY, filter: f };
+						const zoomed = await queryTimelineWindow(db, crossfilter, query, window, undefined, 3);
+						const inWindow = { ...f, from: window.first, to: window.last };
+						const ids = await db.query<{ id: string }>(
+							sql`SELECT e.id FROM events e WHERE ${filterCondition(inWindow)} ORDER BY e.start_day, e.ord`
+						);
+						if (ids.length > 3) {
+							expect(zoomed.events).toBeUndefined();
+							continue;
+						}
+						// The same rows as the timeline's own, marked against the filter's time range.
+						const context = new Map(
+							(await timelineRows(db, f, 10_000)).map((row) => [row.id, row])
+						);
+						expect(json(zoomed.events)).toBe(json(ids.map(({ id }) => context.get(id))));
 					}
 				}
 			),

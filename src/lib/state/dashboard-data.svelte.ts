@@ -3,7 +3,13 @@ import { DatabaseLost, type Connector } from '$lib/db/connector';
 import type { StateMessage } from './messages';
 import { afterPaint, markReady, setPageState } from './readiness';
 import { encodeQuery, type ViewQuery } from './url';
-import { queryShown, type Shown } from './view-queries';
+import {
+	queryShown,
+	queryTimelineWindow,
+	type Shown,
+	type TimelineWindow,
+	type TimelineZoomed
+} from './view-queries';
 
 interface Reply {
 	post(message: StateMessage): void;
@@ -19,6 +25,8 @@ const MEMO_SIZE = 32;
  */
 export class DashboardData {
 	shown = $state.raw<Shown>();
+	/** Exact events of the timeline's zoomed-in period, for the shown query. */
+	zoomed = $state.raw<TimelineZoomed>();
 	error = $state<string>();
 	/** Bumped to ask again after a view's query failed; failed results are not memoised. */
 	attempt = $state(0);
@@ -26,6 +34,8 @@ export class DashboardData {
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	#memo = new Map<string, Promise<unknown>>();
 	#requests = 0;
+	#windowRequests = 0;
+	#zoomedVersion: number | undefined;
 	#loading: Promise<Shown> | undefined;
 	#painted = false;
 	#replies: Reply[] = [];
@@ -153,6 +163,36 @@ export class DashboardData {
 	/** Runs the current query again, for a view whose query failed. */
 	retry() {
 		this.attempt += 1;
+	}
+
+	/**
+	 * Finds the exact events of the timeline's zoomed-in period for `query` (the shown one), or
+	 * clears them when there is no such period. Needs the index: until it is built, zooming
+	 * keeps the counts. Answers to superseded requests are dropped.
+	 */
+	async showWindow(
+		db: Connector,
+		version: number,
+		query: ViewQuery,
+		window: TimelineWindow | undefined
+	) {
+		const request = ++this.#windowRequests;
+		// Events of another dataset must not linger while the new one's are on their way.
+		if (!window || version !== this.#zoomedVersion) this.zoomed = undefined;
+		const crossfilter =
+			this.#crossfilter?.version === version ? this.#crossfilter.ready : undefined;
+		if (!window || !crossfilter) return;
+		try {
+			const zoomed = await queryTimelineWindow(db, crossfilter, query, window, (key, run) =>
+				this.#remember(`${version}|${key}`, run)
+			);
+			if (request !== this.#windowRequests) return;
+			this.zoomed = zoomed;
+			this.#zoomedVersion = version;
+		} catch {
+			// The counts stay drawn: exact marks for a zoom are a refinement, and a failing
+			// database shows its error through the views' own queries.
+		}
 	}
 
 	/** Answers a `leverwatch:set-state` after the next paint (or now, if nothing is pending). */

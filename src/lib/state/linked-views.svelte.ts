@@ -45,6 +45,15 @@ export function linkViews(source: DataSource, { replaceHistory = false }: LinkOp
 		data.show(source.db, source.version, view.query, view.takeChangeStart());
 	});
 
+	// Only once counts are shown, and for the query they answer, so the zoom's request never
+	// competes with a filter change's.
+	$effect(() => {
+		const shown = data.shown;
+		if (source.phase !== 'ready' || !shown) return;
+		const window = shown.timeline.kind === 'bins' ? view.timelineWindow : undefined;
+		void data.showWindow(source.db, source.version, shown.query, window);
+	});
+
 	if (browser && source.firstView) {
 		void source.firstView.then((first) => {
 			if (first && source.phase !== 'ready' && sameQueries(first.query, view.query)) {

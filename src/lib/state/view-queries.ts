@@ -3,7 +3,7 @@ import type { Crossfilter } from '$lib/crossfilter/crossfilter';
 import { dayNumber, type Selection } from '$lib/crossfilter/selection';
 import type { Summary } from '$lib/crossfilter/summarise';
 import { tablePage } from '$lib/crossfilter/table-page';
-import { binsOf, contextPage } from '$lib/crossfilter/timeline-context';
+import { binsOf, contextPage, windowPage } from '$lib/crossfilter/timeline-context';
 import { counts, type Counts } from '$lib/db/queries/counts';
 import { eventDetails, type EventDetails } from '$lib/db/queries/details';
 import { eventRows, eventRowsByOrd, type EventRow } from '$lib/db/queries/event-rows';
@@ -240,4 +240,47 @@ export async function queryTimeline(
 		})
 	);
 	return { kind: 'bins', bins };
+}
+
+/** First and last day of the period the timeline shows, when zoomed in. */
+export interface TimelineWindow {
+	first: string;
+	last: string;
+}
+
+/** Exact events for the period the timeline is zoomed in to, when it holds few enough. */
+export interface TimelineZoomed {
+	/** The filter (as `JSON.stringify(filter)`) and period this answers. */
+	filterKey: string;
+	window: TimelineWindow;
+	/** Undefined when the period holds more events than the timeline draws one by one. */
+	events: TimelineEventRow[] | undefined;
+}
+
+/**
+ * The events of the period in view alone, so that zooming in on counts ends in exact marks once
+ * few enough events are in view: found in the index (stopping past `limit`), fetched by ord.
+ */
+export async function queryTimelineWindow(
+	db: Connector,
+	crossfilter: Crossfilter,
+	query: ViewQuery,
+	window: TimelineWindow,
+	remember: Remember = runAlways,
+	limit = TIMELINE_LIMIT
+): Promise<TimelineZoomed> {
+	const filterKey = JSON.stringify(query.filter);
+	const inWindow = await crossfilter.select({
+		...query.filter,
+		from: window.first,
+		to: window.last
+	});
+	const page = windowPage(crossfilter.index, inWindow, limit + 1);
+	if (page.ords.length > limit) return { filterKey, window, events: undefined };
+	const contextKey = JSON.stringify({ ...query.filter, from: undefined, to: undefined });
+	const rows = await remember(`timeline-window|${contextKey}|${window.first}|${window.last}`, () =>
+		timelineRowsByOrd(db, page.ords, page.days)
+	);
+	const selection = await crossfilter.select(query.filter);
+	return { filterKey, window, events: rows.map((row) => withRange(row, selection)) };
 }

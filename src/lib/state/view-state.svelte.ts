@@ -1,5 +1,6 @@
 import { getContext, setContext } from 'svelte';
 import type { Filter } from './filter';
+import type { TimelineWindow } from './view-queries';
 import { decodeQuery, encodeQuery, type ViewQuery } from './url';
 
 /** Reads the current query string and navigates to another one. */
@@ -18,6 +19,8 @@ export class ViewState {
 	hoveredActor = $state<string>();
 	/** The actor whose neighbourhood the network highlights after a click. */
 	focusedActor = $state<string>();
+	/** The period the timeline is zoomed in to, once the zoom has settled; undefined for all time. */
+	timelineWindow = $state.raw<TimelineWindow>();
 	readonly query: ViewQuery;
 	readonly #url: UrlPort;
 	#changeStartedAt: number | undefined;

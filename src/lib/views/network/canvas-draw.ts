@@ -39,22 +39,29 @@ export interface LinkLayer {
 	at: Transform;
 }
 
+/** Projects layout coordinates to the screen at transform `t`. */
+const projector =
+	(t: Transform) =>
+	(node: PlacedNode): Point => ({ x: t.x + t.k * node.x, y: t.y + t.k * node.y });
+
+/** How many links a scene draws, all batches together. */
+export const linkCount = (scene: Scene) =>
+	scene.batches.reduce((sum, batch) => sum + batch.links.length, 0);
+
 /**
- * Draws the relations and links of `scene` at transform `t` onto a layer's context: one stroke
- * (and one fill for arrowheads) per batch. The costly part of a frame, so a pan or zoom in
- * progress reuses the layer and it is redrawn once the view settles.
+ * Clears a layer's context and draws the relations of `scene` at transform `t`: the start of
+ * a link layer, whose links drawLinkRange then adds.
  */
-export function drawLinks(
+export function startLinkLayer(
 	context: CanvasRenderingContext2D,
 	scene: Scene,
 	t: Transform,
 	size: { width: number; height: number },
 	dpr: number
 ) {
-	const screen = (node: PlacedNode): Point => ({ x: t.x + t.k * node.x, y: t.y + t.k * node.y });
+	const screen = projector(t);
 	context.setTransform(dpr, 0, 0, dpr, 0, 0);
 	context.clearRect(0, 0, size.width, size.height);
-
 	context.setLineDash([4, 3]);
 	context.globalAlpha = 0.7;
 	context.strokeStyle = '#555';
@@ -67,24 +74,50 @@ export function drawLinks(
 	}
 	context.stroke();
 	context.setLineDash([]);
+	context.globalAlpha = 1;
+}
 
+/**
+ * Draws links `from` to `from + count` of `scene` (batches in order, faint first) at
+ * transform `t` onto a layer's context, one stroke (and one fill for arrowheads) per batch,
+ * and returns where the next call starts. Rasterising thousands of translucent curves is the
+ * costly part of a frame (about 10 µs a link here, in software), so a layer is drawn over
+ * several frames rather than in one long task.
+ */
+export function drawLinkRange(
+	context: CanvasRenderingContext2D,
+	scene: Scene,
+	t: Transform,
+	from: number,
+	count: number
+): number {
+	const screen = projector(t);
+	const end = from + count;
+	let first = 0;
 	for (const batch of scene.batches) {
-		context.globalAlpha = batch.opacity;
-		context.strokeStyle = batch.colour;
-		context.fillStyle = batch.colour;
-		context.lineWidth = batch.width;
-		context.beginPath();
-		const heads = batch.arrows ? new Path2D() : undefined;
-		for (const { source, target, bend } of batch.links) {
-			const c = linkCurve(screen(source), screen(target), target.r, bend, 3);
-			context.moveTo(c.x0, c.y0);
-			context.quadraticCurveTo(c.cx, c.cy, c.x1, c.y1);
-			if (heads) arrowhead(heads, c);
+		const last = first + batch.links.length;
+		if (last > from && first < end) {
+			context.globalAlpha = batch.opacity;
+			context.strokeStyle = batch.colour;
+			context.fillStyle = batch.colour;
+			context.lineWidth = batch.width;
+			context.beginPath();
+			const heads = batch.arrows ? new Path2D() : undefined;
+			for (let j = Math.max(from, first) - first; j < Math.min(end, last) - first; j++) {
+				const { source, target, bend } = batch.links[j]!;
+				const c = linkCurve(screen(source), screen(target), target.r, bend, 3);
+				context.moveTo(c.x0, c.y0);
+				context.quadraticCurveTo(c.cx, c.cy, c.x1, c.y1);
+				if (heads) arrowhead(heads, c);
+			}
+			context.stroke();
+			if (heads) context.fill(heads);
 		}
-		context.stroke();
-		if (heads) context.fill(heads);
+		first = last;
+		if (first >= end) break;
 	}
 	context.globalAlpha = 1;
+	return Math.min(end, first);
 }
 
 /**
@@ -98,7 +131,7 @@ export function drawFrame(
 	dpr: number
 ) {
 	const { scene, transform: t } = frame;
-	const screen = (node: PlacedNode): Point => ({ x: t.x + t.k * node.x, y: t.y + t.k * node.y });
+	const screen = projector(t);
 	context.setTransform(dpr, 0, 0, dpr, 0, 0);
 	context.clearRect(0, 0, frame.width, frame.height);
 	const s = t.k / links.at.k;
