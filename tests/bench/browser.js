@@ -143,7 +143,9 @@ export async function panFrames(page, ms = 1500) {
 		};
 		requestAnimationFrame(tick);
 	});
-	const x = box.x + box.width / 2;
+	// From the frame's margin, where no actor is (the layout is fitted 24 px inside it): a
+	// drag from an actor would move that actor instead of panning.
+	const x = box.x + 8;
 	const y = box.y + box.height / 2;
 	await page.mouse.move(x, y);
 	await page.mouse.down();
