@@ -106,7 +106,7 @@ export async function measureLayout(page, query) {
 		painted
 	);
 	const described =
-		(await network.locator('[data-export="chart"]').getAttribute('aria-label')) ?? '';
+		(await network.locator('[aria-label^="Network of actors"]').getAttribute('aria-label')) ?? '';
 	const [, actors, links] = described.match(/(\d+) actors, (\d+) links/) ?? [];
 	return {
 		layoutMs: layouts.at(-1) ?? null,

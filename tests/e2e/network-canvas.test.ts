@@ -78,7 +78,9 @@ test('draws a large network on a canvas that can be pointed at, panned, walked a
 	expect(svg.unresolved).toEqual([]);
 	expect(svg.actors).toHaveLength(ACTORS);
 	// Every link the canvas draws, as its description counts them.
-	const described = (await canvas.getAttribute('aria-label'))!.match(/(\d+) links/)![1];
+	const described = (await network.getByRole('application').getAttribute('aria-label'))!.match(
+		/(\d+) links/
+	)![1];
 	expect(svg.links).toBe(Number(described));
 	expect(svg.links).toBeGreaterThan(ACTORS);
 	const busiest = svg.actors.find((actor) => actor.title.startsWith('actor-0: '))!;
@@ -87,6 +89,18 @@ test('draws a large network on a canvas that can be pointed at, panned, walked a
 	const png = await download(page, 'Network as PNG');
 	expect(png.readUInt32BE(16)).toBe(svg.width * 2);
 	expect(png.readUInt32BE(20)).toBe(svg.height * 2);
+
+	// Clicking another actor, before the keyboard has been near, highlights that actor.
+	const box0 = (await canvas.boundingBox())!;
+	const other = svg.actors.find((actor) => actor.title.startsWith('actor-300: '))!;
+	await page.mouse.click(box0.x + other.x, box0.y + other.y);
+	await expect(page.getByTestId('actor-card')).toContainText('actor-300');
+	// The click's focus is the pointer's: it shows no actor of its own (the busiest, first).
+	await expect(network.getByRole('tooltip')).toHaveCount(0);
+	await page.mouse.move(box0.x + other.x + 1, box0.y + other.y);
+	await expect(network.getByRole('tooltip').locator('strong')).toHaveText('actor-300');
+	await page.mouse.click(box0.x + 2, box0.y + 2);
+	await expect(page.getByTestId('actor-card')).toHaveCount(0);
 
 	// Pointing at the busiest actor shows who it is.
 	const box = (await canvas.boundingBox())!;
@@ -106,7 +120,7 @@ test('draws a large network on a canvas that can be pointed at, panned, walked a
 	await expect(tooltip.locator('strong')).toHaveText('actor-0');
 
 	// From the keyboard: the first stop is the busiest actor, arrows walk on, Enter highlights.
-	await canvas.focus();
+	await network.getByRole('application').focus();
 	await page.keyboard.press('Home');
 	await expect(tooltip.locator('strong')).toHaveText('actor-0');
 	await page.keyboard.press('ArrowRight');

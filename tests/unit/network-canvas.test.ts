@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { drawLinkRange, linkCount } from '../../src/lib/views/network/canvas-draw';
 import type { NetworkNodeRow } from '../../src/lib/db/queries/network';
 import { linksFromRows } from '../../src/lib/views/network/graph';
 import { nodeAt, nodeTree } from '../../src/lib/views/network/hit';
@@ -124,5 +125,83 @@ describe('scene', () => {
 		expect(svg).toContain('translate(20,30)');
 		for (const [, id] of svg.matchAll(/url\(#([^)]+)\)/g)) expect(svg).toContain(`id="${id}"`);
 		expect(svg).toContain('>United &lt;States&gt;</text>');
+	});
+});
+
+describe('drawLinkRange', () => {
+	/** A context that records where each curve starts, and each stroke's colour. */
+	function recorder() {
+		const starts: string[] = [];
+		const strokes: string[] = [];
+		const context = {
+			globalAlpha: 1,
+			strokeStyle: '',
+			fillStyle: '',
+			lineWidth: 1,
+			beginPath() {},
+			moveTo(x: number, y: number) {
+				starts.push(`${Math.round(x)},${Math.round(y)}`);
+			},
+			quadraticCurveTo() {},
+			stroke() {
+				strokes.push(this.strokeStyle);
+			},
+			fill() {}
+		};
+		return { context: context as unknown as CanvasRenderingContext2D, starts, strokes };
+	}
+	class FakePath {
+		moveTo() {}
+		lineTo() {}
+		closePath() {}
+	}
+
+	it('draws every link once, in order, however the frames split them', () => {
+		vi.stubGlobal('Path2D', FakePath);
+		const nodes = Array.from({ length: 8 }, (_, i) => row(`n${i}`, `n${i}`, 8 - i));
+		const at = new Map(nodes.map((n, i) => [n.id, placed(n.id, i * 40, (i % 3) * 30, 4)]));
+		const links = linksFromRows(
+			nodes.flatMap((n, i) =>
+				[1, 2, 3].map((step) => ({
+					source: n.id,
+					target: nodes[(i + step) % 8]!.id,
+					lever: ['sanctions', 'tariffs', 'cyber'][step - 1]!,
+					events: step
+				}))
+			)
+		);
+		const scene = buildScene({
+			nodes,
+			links,
+			relations: [],
+			position: (id) => at.get(id),
+			fill: () => '#77AADD',
+			highlight: new Set(['n0', 'n1', 'n2']),
+			focused: undefined,
+			pinned: new Set()
+		});
+		const total = linkCount(scene);
+		expect(total).toBe(24);
+		const t = { x: 10, y: 20, k: 1.5 };
+		const whole = recorder();
+		expect(drawLinkRange(whole.context, scene, t, 0, total)).toBe(total);
+
+		const split = recorder();
+		let next = 0;
+		let calls = 0;
+		while (next < total) {
+			const from = next;
+			next = drawLinkRange(split.context, scene, t, from, 5);
+			expect(next).toBe(Math.min(total, from + 5));
+			calls += 1;
+		}
+		expect(calls).toBe(5);
+		expect(split.starts).toEqual(whole.starts);
+		expect(new Set(split.starts).size).toBe(new Set(whole.starts).size);
+		// Batches keep their order (faint first), split or not.
+		expect([...new Set(split.strokes)]).toEqual([...new Set(whole.strokes)]);
+		expect(drawLinkRange(split.context, scene, t, total, 5)).toBe(total);
+		expect(split.starts).toHaveLength(total);
+		vi.unstubAllGlobals();
 	});
 });

@@ -25,6 +25,8 @@ const MEMO_SIZE = 32;
  */
 export class DashboardData {
 	shown = $state.raw<Shown>();
+	/** The dataset version whose in-memory index is built: zooming waits for it. */
+	indexed = $state<number>();
 	/** Exact events of the timeline's zoomed-in period, for the shown query. */
 	zoomed = $state.raw<TimelineZoomed>();
 	error = $state<string>();
@@ -84,6 +86,7 @@ export class DashboardData {
 		Crossfilter.build(db).then(
 			(crossfilter) => {
 				entry.ready = crossfilter;
+				this.indexed = version;
 				// The benchmark waits for this measure and reports it (README, "Speed").
 				performance.measure('lw:index', { start });
 			},

@@ -50,6 +50,7 @@ export function linkViews(source: DataSource, { replaceHistory = false }: LinkOp
 	$effect(() => {
 		const shown = data.shown;
 		if (source.phase !== 'ready' || !shown) return;
+		void data.indexed; // read so that a zoom made before the index was built is answered
 		const window = shown.timeline.kind === 'bins' ? view.timelineWindow : undefined;
 		void data.showWindow(source.db, source.version, shown.query, window);
 	});

@@ -8,11 +8,31 @@ export function setPageState(state: PageState): void {
 	document.documentElement.dataset.state = state;
 }
 
-/** Resolves after the browser has painted what is in the DOM now (the frame after next). */
-export function afterPaint(): Promise<void> {
-	return new Promise((resolve) =>
-		requestAnimationFrame(() => requestAnimationFrame(() => resolve()))
-	);
+/** Drawing spread over several frames (a large network's links), until it is whole. */
+const drawing = new Set<Promise<void>>();
+
+/**
+ * Marks drawing that takes several frames, so that "painted" still means every view is drawn
+ * whole: afterPaint waits for `whole` too.
+ */
+export function drawingUntil(whole: Promise<void>): void {
+	drawing.add(whole);
+	void whole.finally(() => drawing.delete(whole));
+}
+
+const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+
+/**
+ * Resolves after the browser has painted what is in the DOM now (the frame after next), and
+ * whatever is being drawn over several frames is whole.
+ */
+export async function afterPaint(): Promise<void> {
+	await nextFrame();
+	await nextFrame();
+	while (drawing.size > 0) {
+		await Promise.all(drawing);
+		await nextFrame();
+	}
 }
 
 /** Records `lw:ready` once, from navigation start, and marks the page ready. */

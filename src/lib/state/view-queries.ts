@@ -18,6 +18,7 @@ import {
 } from '$lib/db/queries/timeline-bins';
 import { MAX_ACTOR_LANES } from '$lib/views/timeline/lanes';
 import { brokenViews, type View } from './test-hooks';
+import type { Filter } from './filter';
 import type { ViewQuery } from './url';
 
 /** Rows the events table shows at most; the counts always cover everything. */
@@ -242,6 +243,10 @@ export async function queryTimeline(
 	return { kind: 'bins', bins };
 }
 
+/** A filter without its time range, as a key: what the timeline's events depend on. */
+export const untimedKey = (filter: Filter) =>
+	JSON.stringify({ ...filter, from: undefined, to: undefined });
+
 /** First and last day of the period the timeline shows, when zoomed in. */
 export interface TimelineWindow {
 	first: string;
@@ -250,8 +255,8 @@ export interface TimelineWindow {
 
 /** Exact events for the period the timeline is zoomed in to, when it holds few enough. */
 export interface TimelineZoomed {
-	/** The filter (as `JSON.stringify(filter)`) and period this answers. */
-	filterKey: string;
+	/** The filter but its time range (as `untimedKey`), and the period, this answers. */
+	contextKey: string;
 	window: TimelineWindow;
 	/** Undefined when the period holds more events than the timeline draws one by one. */
 	events: TimelineEventRow[] | undefined;
@@ -269,18 +274,17 @@ export async function queryTimelineWindow(
 	remember: Remember = runAlways,
 	limit = TIMELINE_LIMIT
 ): Promise<TimelineZoomed> {
-	const filterKey = JSON.stringify(query.filter);
+	const context = untimedKey(query.filter);
 	const inWindow = await crossfilter.select({
 		...query.filter,
 		from: window.first,
 		to: window.last
 	});
 	const page = windowPage(crossfilter.index, inWindow, limit + 1);
-	if (page.ords.length > limit) return { filterKey, window, events: undefined };
-	const contextKey = JSON.stringify({ ...query.filter, from: undefined, to: undefined });
-	const rows = await remember(`timeline-window|${contextKey}|${window.first}|${window.last}`, () =>
+	if (page.ords.length > limit) return { contextKey: context, window, events: undefined };
+	const rows = await remember(`timeline-window|${context}|${window.first}|${window.last}`, () =>
 		timelineRowsByOrd(db, page.ords, page.days)
 	);
 	const selection = await crossfilter.select(query.filter);
-	return { filterKey, window, events: rows.map((row) => withRange(row, selection)) };
+	return { contextKey: context, window, events: rows.map((row) => withRange(row, selection)) };
 }
