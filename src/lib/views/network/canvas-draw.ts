@@ -1,6 +1,6 @@
-import type { Transform } from './hit';
+import { projector, type Transform } from './hit';
 import type { PlacedNode } from './layout';
-import { linkCurve, RELATION_BEND, type Curve, type Point } from './marks';
+import { linkCurve, RELATION_BEND, type Curve } from './marks';
 import { NODE_OUTLINE } from './palette';
 import type { Scene } from './scene';
 
@@ -38,11 +38,6 @@ export interface LinkLayer {
 	image: CanvasImageSource;
 	at: Transform;
 }
-
-/** Projects layout coordinates to the screen at transform `t`. */
-const projector =
-	(t: Transform) =>
-	(node: PlacedNode): Point => ({ x: t.x + t.k * node.x, y: t.y + t.k * node.y });
 
 /** How many links a scene draws, all batches together. */
 export const linkCount = (scene: Scene) =>

@@ -10,6 +10,14 @@ export interface Transform {
 	k: number;
 }
 
+/** Projects layout coordinates to the screen at transform `t`. */
+export const projector =
+	(t: Transform) =>
+	(node: { x: number; y: number }): { x: number; y: number } => ({
+		x: t.x + t.k * node.x,
+		y: t.y + t.k * node.y
+	});
+
 /** A spatial index of placed nodes, in layout coordinates, for pointing at them on a canvas. */
 export function nodeTree(placed: Iterable<PlacedNode>): Quadtree<PlacedNode> {
 	return quadtree<PlacedNode>()

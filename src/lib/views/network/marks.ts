@@ -78,6 +78,18 @@ export const nodeOpacity = (id: string, highlight: ReadonlySet<string> | undefin
 /** Labels a chart shows at most: beyond a few hundred actors only the busiest keep theirs. */
 export const labelBudget = (nodes: number) => (nodes > 150 ? 60 : 400);
 
+/**
+ * Where the arrow keys, Home and End take the keyboard among `count` actors from `index`
+ * (wrapping around), or undefined for any other key.
+ */
+export function walk(key: string, index: number, count: number): number | undefined {
+	const step: Record<string, number> = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
+	if (key in step) return (index + step[key]! + count) % count;
+	if (key === 'Home') return 0;
+	if (key === 'End') return count - 1;
+	return undefined;
+}
+
 /** What a screen reader hears of an actor, and an exported file's title for its mark. */
 export const actorLabel = (node: {
 	name: string;

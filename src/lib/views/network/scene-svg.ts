@@ -1,7 +1,6 @@
 import { escapeMarkup } from '$lib/export/escape';
-import type { Transform } from './hit';
-import type { PlacedNode } from './layout';
-import { curvePath, linkCurve, RELATION_BEND, type Point } from './marks';
+import { projector, type Transform } from './hit';
+import { curvePath, linkCurve, RELATION_BEND } from './marks';
 import { NODE_OUTLINE } from './palette';
 import type { Scene } from './scene';
 
@@ -22,7 +21,7 @@ const n = (value: number) => String(Math.round(value * 100) / 100);
  */
 export function sceneSvg(scene: Scene, options: SceneSvgOptions): string {
 	const { transform: t, width, height } = options;
-	const screen = (node: PlacedNode): Point => ({ x: t.x + t.k * node.x, y: t.y + t.k * node.y });
+	const screen = projector(t);
 	const colours = [
 		...new Set(scene.batches.filter((batch) => batch.arrows).map((batch) => batch.colour))
 	];

@@ -1,7 +1,7 @@
 import type { NetworkNodeRow, NetworkRelationRow } from '$lib/db/queries/network';
 import { leverColour } from '$lib/model/levers';
 import type { NetworkLink } from './graph';
-import type { Transform } from './hit';
+import { projector, type Transform } from './hit';
 import { thinLabels, type PlacedLabel } from './labels';
 import type { PlacedNode } from './layout';
 import {
@@ -116,11 +116,11 @@ export function sceneLabels(
 	always: ReadonlySet<string>
 ): (PlacedLabel & { text: string; opacity: number })[] {
 	const byId = new Map(scene.nodes.map((node) => [node.at.id, node]));
+	const screen = projector(t);
 	const placed = thinLabels(
 		scene.nodes.map((node, i) => ({
 			id: node.at.id,
-			x: t.x + t.k * node.at.x,
-			y: t.y + t.k * node.at.y,
+			...screen(node.at),
 			r: node.at.r,
 			text: node.name,
 			// Nodes come busiest first.
