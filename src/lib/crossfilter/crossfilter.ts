@@ -4,7 +4,8 @@ import type { NetworkLimits } from '$lib/db/queries/network';
 import type { BinScale } from '$lib/db/queries/timeline-bins';
 import type { EventSort } from '$lib/state/event-sort';
 import type { Filter } from '$lib/state/filter';
-import { buildEventIndex, type EventIndex } from './event-index';
+import { indexInput, type EventIndex } from './event-index';
+import { buildOffThread } from './index-thread';
 import { actorMask, clauses, ordMask, timeRange, type Clauses, type Selection } from './selection';
 import { summarise, type LaneSplit, type Summary } from './summarise';
 import { latestFirst } from './table-page';
@@ -30,7 +31,7 @@ export class Crossfilter {
 	) {}
 
 	static async build(db: Connector): Promise<Crossfilter> {
-		return new Crossfilter(buildEventIndex(await indexColumns(db)), db);
+		return new Crossfilter(await buildOffThread(indexInput(await indexColumns(db))), db);
 	}
 
 	/**

@@ -2,6 +2,70 @@ import type { Table } from 'apache-arrow';
 import { int32, type IndexColumns } from '$lib/db/queries/index-columns';
 
 /**
+ * The loaded dataset's columns as plain arrays (from IndexColumns' Arrow tables): what the
+ * index is built from, and what crosses to the worker that builds it.
+ */
+export interface IndexInput {
+	events: {
+		ord: Int32Array;
+		start: Int32Array;
+		end: Int32Array;
+		lever: Int32Array;
+		status: Int32Array;
+	};
+	levers: (string | null)[];
+	statuses: (string | null)[];
+	taking: { ord: Int32Array; actor: Int32Array; role: Int32Array };
+	pairs: { ord: Int32Array; source: Int32Array; target: Int32Array };
+	actors: {
+		id: string[];
+		name: string[];
+		kind: (string | null)[];
+		country: (string | null)[];
+		nameRank: Int32Array;
+	};
+	relations: { source: Int32Array; target: Int32Array; kind: (string | null)[] };
+}
+
+/** Reads the index's input out of the database's Arrow tables. */
+export function indexInput(columns: IndexColumns): IndexInput {
+	const { events, taking, pairs, actors, relations } = columns;
+	return {
+		events: {
+			ord: int32(events, 'ord'),
+			start: int32(events, 'start'),
+			end: int32(events, 'end'),
+			lever: int32(events, 'lever'),
+			status: int32(events, 'status')
+		},
+		levers: columns.levers,
+		statuses: columns.statuses,
+		taking: {
+			ord: int32(taking, 'ord'),
+			actor: int32(taking, 'actor'),
+			role: int32(taking, 'role')
+		},
+		pairs: {
+			ord: int32(pairs, 'ord'),
+			source: int32(pairs, 'source'),
+			target: int32(pairs, 'target')
+		},
+		actors: {
+			id: texts(actors, 'id') as string[],
+			name: texts(actors, 'name') as string[],
+			kind: texts(actors, 'kind'),
+			country: texts(actors, 'country'),
+			nameRank: int32(actors, 'name_rank')
+		},
+		relations: {
+			source: int32(relations, 'source'),
+			target: int32(relations, 'target'),
+			kind: texts(relations, 'kind')
+		}
+	};
+}
+
+/**
  * The loaded dataset held as typed arrays on the main thread, so that a filter or brush change
  * is a pass over arrays instead of a round of queries (Falcon's and crossfilter's approach).
  *
@@ -96,10 +160,8 @@ function groupByPosition(ords: Int32Array, positionOf: Int32Array, size: number)
 	return { offsets, order };
 }
 
-export function buildEventIndex(columns: IndexColumns): EventIndex {
-	const ord = int32(columns.events, 'ord');
-	const start = int32(columns.events, 'start');
-	const end = int32(columns.events, 'end');
+export function buildEventIndex(columns: IndexInput): EventIndex {
+	const { ord, start, end } = columns.events;
 	const size = ord.length;
 	let maxOrd = -1;
 	let longestSpan = 0;
@@ -109,11 +171,9 @@ export function buildEventIndex(columns: IndexColumns): EventIndex {
 	}
 	const positionOf = new Int32Array(maxOrd + 1).fill(-1);
 	for (let i = 0; i < size; i++) positionOf[ord[i]!] = i;
-	const lever = int32(columns.events, 'lever');
+	const lever = columns.events.lever;
 
-	const takingOrd = int32(columns.taking, 'ord');
-	const takingActor = int32(columns.taking, 'actor');
-	const takingRole = int32(columns.taking, 'role');
+	const { ord: takingOrd, actor: takingActor, role: takingRole } = columns.taking;
 	const taking = groupByPosition(takingOrd, positionOf, size);
 	const actor = new Int32Array(takingOrd.length);
 	const role = new Uint8Array(takingOrd.length);
@@ -122,11 +182,9 @@ export function buildEventIndex(columns: IndexColumns): EventIndex {
 		role[slot] = takingRole[row]!;
 	});
 
-	const actorIds = texts(columns.actors, 'id') as string[];
+	const actorIds = columns.actors.id;
 	const actorCount = actorIds.length;
-	const pairOrd = int32(columns.pairs, 'ord');
-	const pairSource = int32(columns.pairs, 'source');
-	const pairTarget = int32(columns.pairs, 'target');
+	const { ord: pairOrd, source: pairSource, target: pairTarget } = columns.pairs;
 	const linking = groupByPosition(pairOrd, positionOf, size);
 	const link = new Int32Array(pairOrd.length);
 	const linkIds = new Map<number, number>();
@@ -168,7 +226,7 @@ export function buildEventIndex(columns: IndexColumns): EventIndex {
 	for (let slot = 0; slot < link.length; slot++) link[slot] = renumbered[link[slot]!]!;
 	const inOrder = (values: number[]) => Int32Array.from(byTuple, (id) => values[id]!);
 
-	const status = int32(columns.events, 'status');
+	const status = columns.events.status;
 	const runs = {
 		lever: runsByCode(size, columns.levers.length, (i, add) => add(lever[i]!)),
 		status: runsByCode(size, columns.statuses.length, (i, add) => add(status[i]!)),
@@ -197,17 +255,13 @@ export function buildEventIndex(columns: IndexColumns): EventIndex {
 		linkLever: inOrder(linkLever),
 		linkPair: inOrder(linkPair),
 		actors: {
-			id: actorIds,
-			name: texts(columns.actors, 'name') as string[],
-			kind: texts(columns.actors, 'kind'),
-			country: texts(columns.actors, 'country'),
-			nameRank: int32(columns.actors, 'name_rank'),
+			...columns.actors,
 			code: new Map(actorIds.map((id, code) => [id, code]))
 		},
 		relations: {
-			source: int32(columns.relations, 'source').map((code) => code - 1),
-			target: int32(columns.relations, 'target').map((code) => code - 1),
-			kind: texts(columns.relations, 'kind')
+			source: columns.relations.source.map((code) => code - 1),
+			target: columns.relations.target.map((code) => code - 1),
+			kind: columns.relations.kind
 		},
 		positionOf,
 		runs

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { buffersOf } from '../../src/lib/crossfilter/index-thread';
+
+describe('buffersOf', () => {
+	it('lists each buffer under nested typed arrays once, and nothing else', () => {
+		const shared = new ArrayBuffer(64);
+		const own = new Int32Array(4);
+		const value = {
+			a: new Int32Array(shared, 0, 4),
+			nested: { b: new Int32Array(shared, 16, 4), c: own, texts: ['x', 'y'] },
+			code: new Map([['x', 0]]),
+			size: 3
+		};
+		const buffers = buffersOf(value);
+		expect(buffers).toHaveLength(2);
+		expect(buffers).toContain(shared);
+		expect(buffers).toContain(own.buffer);
+		// Listed once each, a structured clone can hand them all over.
+		expect(() => structuredClone(value, { transfer: buffers })).not.toThrow();
+	});
+});
