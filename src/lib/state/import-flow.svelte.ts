@@ -43,6 +43,8 @@ export class ImportFlow {
 	#controller: AbortController | undefined;
 	#pending: Pending | undefined;
 	#waiting: { resolve: (done: boolean) => void } | undefined;
+	/** The latest confirmed import's copy being kept in the browser: its stored id, once kept. */
+	#keeping: Promise<string | undefined> = Promise.resolve(undefined);
 	readonly #source: DataSource;
 	readonly #parquet: () => Promise<ParquetModule>;
 	readonly #store: Promise<DatasetStore | undefined>;
@@ -134,8 +136,11 @@ export class ImportFlow {
 
 	/** Loads `origin` again the way it was first loaded, e.g. into a restarted database. */
 	async reload(origin: Origin): Promise<boolean> {
+		// A database lost just after an import's swap finds it still being kept in the browser:
+		// its origin has no stored id yet, the keeping will.
+		const kept = origin.kind !== 'shipped' && !origin.storedId ? await this.#keeping : undefined;
 		await this.refreshStored();
-		const id = origin.kind === 'shipped' ? undefined : origin.storedId;
+		const id = origin.kind === 'shipped' ? undefined : (origin.storedId ?? kept);
 		const stored = this.stored.find((d) => d.id === id);
 		if (stored) return this.fromStored(stored.id, decodeMapping(stored.mapping));
 		if (origin.kind === 'url') return this.fromUrl(origin.url, decodeMapping(origin.mapping), true);
@@ -234,7 +239,10 @@ export class ImportFlow {
 		// The new tables are in: the views move to them now, not after the copy is kept, so that
 		// nothing answers from the previous dataset (its in-memory index) meanwhile.
 		this.#source.replaced(originWith(pending.storedId));
-		const storedId = pending.storedId ?? (await this.#keep(pending, mapping, kept));
+		this.#keeping = pending.storedId
+			? Promise.resolve(pending.storedId)
+			: this.#keep(pending, mapping, kept);
+		const storedId = await this.#keeping;
 		const origin = originWith(storedId);
 		this.#source.origin = origin;
 		this.#onLoaded(origin);
