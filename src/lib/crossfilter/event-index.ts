@@ -17,14 +17,18 @@ export interface IndexInput {
 	statuses: (string | null)[];
 	taking: { ord: Int32Array; actor: Int32Array; role: Int32Array };
 	pairs: { ord: Int32Array; source: Int32Array; target: Int32Array };
-	actors: {
-		id: string[];
-		name: string[];
-		kind: (string | null)[];
-		country: (string | null)[];
-		nameRank: Int32Array;
-	};
+	actors: ActorColumns;
 	relations: { source: Int32Array; target: Int32Array; kind: (string | null)[] };
+}
+
+/** One entry per actor code. */
+export interface ActorColumns {
+	id: string[];
+	name: string[];
+	kind: (string | null)[];
+	country: (string | null)[];
+	/** Rank by display name, then id: the timeline's tie-break between equally busy actors. */
+	nameRank: Int32Array;
 }
 
 /** Reads the index's input out of the database's Arrow tables. */
@@ -129,13 +133,8 @@ function runsByCode(
 	return { offsets, positions };
 }
 
-export interface ActorTable {
-	id: string[];
-	name: string[];
-	kind: (string | null)[];
-	country: (string | null)[];
-	/** Rank by display name, then id: the timeline's tie-break between equally busy actors. */
-	nameRank: Int32Array;
+export interface ActorTable extends ActorColumns {
+	/** Actor id → code. */
 	code: Map<string, number>;
 }
 

@@ -134,8 +134,7 @@ async function indexedViews(
 ) {
 	const filter = query.filter;
 	const filterKey = JSON.stringify(filter);
-	const context = { ...filter, from: undefined, to: undefined };
-	const contextKey = JSON.stringify(context);
+	const contextKey = untimedKey(filter);
 	const selection = await crossfilter.select(filter);
 	const total = crossfilter.total(contextKey, selection);
 	let timeline: () => Promise<TimelineShown>;
@@ -219,7 +218,7 @@ export async function queryTimeline(
 	limit = TIMELINE_LIMIT
 ): Promise<TimelineShown> {
 	const filterKey = JSON.stringify(query.filter);
-	const contextKey = JSON.stringify({ ...query.filter, from: undefined, to: undefined });
+	const contextKey = untimedKey(query.filter);
 	const total = await remember(`timeline-total|${contextKey}`, () =>
 		timelineTotal(db, query.filter)
 	);
@@ -274,17 +273,17 @@ export async function queryTimelineWindow(
 	remember: Remember = runAlways,
 	limit = TIMELINE_LIMIT
 ): Promise<TimelineZoomed> {
-	const context = untimedKey(query.filter);
+	const contextKey = untimedKey(query.filter);
 	const inWindow = await crossfilter.select({
 		...query.filter,
 		from: window.first,
 		to: window.last
 	});
 	const page = windowPage(crossfilter.index, inWindow, limit + 1);
-	if (page.ords.length > limit) return { contextKey: context, window, events: undefined };
-	const rows = await remember(`timeline-window|${context}|${window.first}|${window.last}`, () =>
+	if (page.ords.length > limit) return { contextKey, window, events: undefined };
+	const rows = await remember(`timeline-window|${contextKey}|${window.first}|${window.last}`, () =>
 		timelineRowsByOrd(db, page.ords, page.days)
 	);
 	const selection = await crossfilter.select(query.filter);
-	return { contextKey: context, window, events: rows.map((row) => withRange(row, selection)) };
+	return { contextKey, window, events: rows.map((row) => withRange(row, selection)) };
 }
