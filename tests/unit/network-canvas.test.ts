@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { drawLinkRange, linkCount } from '../../src/lib/views/network/canvas-draw';
+import { drawLinkRange, HAIRLINE_UP_TO, linkCount } from '../../src/lib/views/network/canvas-draw';
 import type { NetworkNodeRow } from '../../src/lib/db/queries/network';
 import { linksFromRows } from '../../src/lib/views/network/graph';
 import { nodeAt, nodeTree } from '../../src/lib/views/network/hit';
@@ -129,10 +129,10 @@ describe('scene', () => {
 });
 
 describe('drawLinkRange', () => {
-	/** A context that records where each curve starts, and each stroke's colour. */
+	/** A context that records where each curve starts, and how each batch is stroked. */
 	function recorder() {
 		const starts: string[] = [];
-		const strokes: string[] = [];
+		const strokes: { colour: string; width: number; opacity: number }[] = [];
 		const context = {
 			globalAlpha: 1,
 			strokeStyle: '',
@@ -144,7 +144,11 @@ describe('drawLinkRange', () => {
 			},
 			quadraticCurveTo() {},
 			stroke() {
-				strokes.push(this.strokeStyle);
+				strokes.push({
+					colour: this.strokeStyle,
+					width: this.lineWidth,
+					opacity: this.globalAlpha
+				});
 			},
 			fill() {}
 		};
@@ -156,8 +160,8 @@ describe('drawLinkRange', () => {
 		closePath() {}
 	}
 
-	it('draws every link once, in order, however the frames split them', () => {
-		vi.stubGlobal('Path2D', FakePath);
+	/** Eight actors, each linked to the next three with 1, 2 and 3 events. */
+	function ringScene() {
 		const nodes = Array.from({ length: 8 }, (_, i) => row(`n${i}`, `n${i}`, 8 - i));
 		const at = new Map(nodes.map((n, i) => [n.id, placed(n.id, i * 40, (i % 3) * 30, 4)]));
 		const links = linksFromRows(
@@ -170,7 +174,7 @@ describe('drawLinkRange', () => {
 				}))
 			)
 		);
-		const scene = buildScene({
+		return buildScene({
 			nodes,
 			links,
 			relations: [],
@@ -180,28 +184,62 @@ describe('drawLinkRange', () => {
 			focused: undefined,
 			pinned: new Set()
 		});
+	}
+
+	it('draws every link once, in order, however the frames split them', () => {
+		vi.stubGlobal('Path2D', FakePath);
+		const scene = ringScene();
 		const total = linkCount(scene);
 		expect(total).toBe(24);
 		const t = { x: 10, y: 20, k: 1.5 };
 		const whole = recorder();
-		expect(drawLinkRange(whole.context, scene, t, 0, total)).toBe(total);
+		expect(drawLinkRange(whole.context, scene, t, 0, Infinity, 1)).toBe(total);
 
-		const split = recorder();
-		let next = 0;
-		let calls = 0;
-		while (next < total) {
-			const from = next;
-			next = drawLinkRange(split.context, scene, t, from, 5);
-			expect(next).toBe(Math.min(total, from + 5));
-			calls += 1;
+		// A hairline costs 1 and a wide link 8: budgets that leave some over within a batch too.
+		for (const budget of [1, 5, 11, 13, 40]) {
+			const split = recorder();
+			let next = 0;
+			let calls = 0;
+			while (next < total) {
+				const from = next;
+				next = drawLinkRange(split.context, scene, t, from, budget, 1);
+				// Every call draws something, and no more links than its budget pays for.
+				expect(next - from).toBeGreaterThanOrEqual(1);
+				expect(next - from).toBeLessThanOrEqual(budget);
+				calls += 1;
+			}
+			expect(calls).toBeGreaterThan(1);
+			expect(split.starts).toEqual(whole.starts);
+			// Batches keep their order (faint first), split or not.
+			const colours = (r: ReturnType<typeof recorder>) => [
+				...new Set(r.strokes.map((s) => s.colour))
+			];
+			expect(colours(split)).toEqual(colours(whole));
+			expect(drawLinkRange(split.context, scene, t, total, budget, 1)).toBe(total);
 		}
-		expect(calls).toBe(5);
-		expect(split.starts).toEqual(whole.starts);
-		expect(new Set(split.starts).size).toBe(new Set(whole.starts).size);
-		// Batches keep their order (faint first), split or not.
-		expect([...new Set(split.strokes)]).toEqual([...new Set(whole.strokes)]);
-		expect(drawLinkRange(split.context, scene, t, total, 5)).toBe(total);
-		expect(split.starts).toHaveLength(total);
+		vi.unstubAllGlobals();
+	});
+
+	it('strokes thin links as one-device-pixel hairlines that keep their weight', () => {
+		vi.stubGlobal('Path2D', FakePath);
+		const scene = ringScene();
+		const drawn = recorder();
+		drawLinkRange(drawn.context, scene, { x: 0, y: 0, k: 1 }, 0, Infinity, 2);
+		const thin = scene.batches.filter((batch) => batch.width <= HAIRLINE_UP_TO);
+		const wide = scene.batches.filter((batch) => batch.width > HAIRLINE_UP_TO);
+		expect(thin.length).toBeGreaterThan(0);
+		expect(wide.length).toBeGreaterThan(0);
+		expect(drawn.strokes).toEqual(
+			scene.batches.map((batch) =>
+				batch.width <= HAIRLINE_UP_TO
+					? {
+							colour: batch.colour,
+							width: 0.5,
+							opacity: Math.min(1, batch.opacity * batch.width * 2)
+						}
+					: { colour: batch.colour, width: batch.width, opacity: batch.opacity }
+			)
+		);
 		vi.unstubAllGlobals();
 	});
 });

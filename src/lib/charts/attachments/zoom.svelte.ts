@@ -6,6 +6,11 @@ export interface ZoomOptions {
 	scaleExtent: [number, number];
 	/** Zoom and pan along x only (the timeline); both axes otherwise (the network). */
 	xOnly?: boolean;
+	/**
+	 * The viewport, for an element without a viewBox: d3 would read the element's size, which
+	 * forces the browser to lay the page out in the middle of an update.
+	 */
+	extent?: () => [[number, number], [number, number]];
 }
 
 /**
@@ -21,8 +26,9 @@ export class Zoom {
 	#held = false;
 
 	constructor(options: ZoomOptions) {
-		this.#behaviour = zoom<Element, unknown>()
-			.scaleExtent(options.scaleExtent)
+		this.#behaviour = zoom<Element, unknown>().scaleExtent(options.scaleExtent);
+		if (options.extent) this.#behaviour.extent(options.extent);
+		this.#behaviour
 			// Plain wheel scrolls the page; zooming asks for ctrl/⌘ or a pinch, as in maps.
 			.filter((event: Event) => {
 				if (event.type === 'wheel')
