@@ -228,7 +228,7 @@ describe('the in-memory index', () => {
 						expect(json(binsOf(bins, summary.inRange, scale, total))).toBe(json(expectedBins));
 						expect(json(summary.network)).toBe(json(await networkRows(db, f, LIMITS)));
 						expect(summary.counts).toEqual(await counts(db, f));
-						const page = tablePage(crossfilter.index, summary.kept, 4, await crossfilter.order(s));
+						const page = tablePage(crossfilter.index, selection, 4, await crossfilter.order(s));
 						expect(json(await eventRowsByOrd(db, page.ords, page.days, s))).toBe(
 							json(await eventRows(db, f, s, 4))
 						);

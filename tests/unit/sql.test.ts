@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { integers, join, list, raw, sql } from '../../src/lib/db/sql';
+import { dayLiteral, integers, join, list, raw, sql } from '../../src/lib/db/sql';
 
 describe('sql', () => {
 	it('binds every interpolated value as a parameter', () => {
@@ -32,5 +32,14 @@ describe('sql', () => {
 			expect(() => integers([1, bad])).toThrow(/not an integer/);
 		}
 		expect(() => integers([])).toThrow(/empty/);
+	});
+
+	it('writes only calendar days into the text as dates, refusing anything else', () => {
+		const query = sql`WHERE start_day BETWEEN ${dayLiteral('2021-03-01')} AND ${dayLiteral('2021-03-31')}`;
+		expect(query.text).toBe("WHERE start_day BETWEEN DATE '2021-03-01' AND DATE '2021-03-31'");
+		expect(query.params).toEqual([]);
+		for (const bad of ['', '2021-3-1', "2021-03-01' OR '1'='1", '2021-03-01\n', '20210301']) {
+			expect(() => dayLiteral(bad)).toThrow(/not a calendar day/);
+		}
 	});
 });

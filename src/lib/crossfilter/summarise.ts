@@ -19,8 +19,6 @@ export interface LaneSplit {
 export interface Summary {
 	counts: Counts;
 	network: NetworkRows;
-	/** Per position: 1 when the event passes every clause, the time range included. */
-	kept: Uint8Array;
 	/** Per lane, in-range events per bin (when a split was given). */
 	inRange: Int32Array[];
 }
@@ -44,7 +42,6 @@ export function summarise(
 	const { linkEvents, pairSeen } = scratchCounts;
 	const touchedActors: number[] = [];
 	const touchedLinks: number[] = [];
-	const kept = new Uint8Array(index.size);
 	const binsInRange = split
 		? Array.from({ length: split.lanes }, () => new Int32Array(split.bins))
 		: [];
@@ -63,7 +60,6 @@ export function summarise(
 	for (let k = 0; k < count; k++) {
 		const i = list ? list[offset + k]! : offset + k;
 		if (end[i]! < from || start[i]! > to || !keeps(i)) continue;
-		kept[i] = 1;
 		shown += 1;
 		const bin = Math.floor((start[i]! - origin) / days);
 		if (byLever) {
@@ -142,7 +138,6 @@ export function summarise(
 	return {
 		counts: { events: shown, actors: touchedActors.length, edges },
 		network: { nodes, edges: links, relations },
-		kept,
 		inRange: binsInRange
 	};
 }

@@ -1,5 +1,5 @@
 import type { EventIndex } from './event-index';
-import { isoDay } from './selection';
+import { isoDay, keeper, rangePositions, visiting, type Selection } from './selection';
 
 /**
  * Positions by date, latest first, ties in file order: the table's date sort descending,
@@ -25,18 +25,28 @@ export interface Page {
 }
 
 /**
- * The first `limit` kept events in `order` (positions; absent for the index's own order, date
- * ascending): the table's page, found by walking the order instead of sorting.
+ * The first `limit` events passing `selection` in `order` (positions; absent for the index's
+ * own order, date ascending): the table's page, found by walking the order instead of sorting.
+ * It needs no pass over every event, so the database can fetch the page while that pass runs.
  */
 export function tablePage(
 	index: EventIndex,
-	kept: Uint8Array,
+	selection: Selection,
 	limit: number,
 	order?: Int32Array
 ): Page {
-	return pageOf(index, limit, index.size, (slot) => {
-		const i = order ? order[slot]! : slot;
-		return kept[i] ? i : -1;
+	const keeps = keeper(index, selection);
+	const { start, end } = index;
+	const { from, to } = selection;
+	const passes = (i: number) => end[i]! >= from && start[i]! <= to && keeps(i);
+	if (order) {
+		return pageOf(index, limit, order.length, (k) => (passes(order[k]!) ? order[k]! : -1));
+	}
+	const [first, last] = rangePositions(index, selection);
+	const { list, from: offset, count } = visiting(selection, first, last);
+	return pageOf(index, limit, count, (k) => {
+		const i = list ? list[offset + k]! : offset + k;
+		return passes(i) ? i : -1;
 	});
 }
 

@@ -1,6 +1,6 @@
 import { parseCalendarDate } from '$lib/model/dates';
 import type { Filter } from '$lib/state/filter';
-import { integers, join, list, raw, sql, type Sql } from './sql';
+import { dayLiteral, integers, join, list, raw, sql, type Sql } from './sql';
 
 /**
  * The time-range part of a filter on its own: the timeline shows events around its brush and
@@ -53,13 +53,14 @@ function isEmptyFilter(filter: Filter): boolean {
 /**
  * Rows (aliased `alias`) of the events the in-memory index chose, by ord. Events and their
  * participants are stored in date order (load.ts), so bounding the first days lets DuckDB
- * skip every block outside them; the ords go in as checked integer literals (sql.integers).
+ * skip every block outside them. Days and ords go in as checked literals (sql.ts), so the
+ * query has no parameters to prepare.
  */
 export function chosenEvents(
 	alias: string,
 	ords: readonly number[],
 	days: { first: string; last: string }
 ): Sql {
-	return sql`${raw(alias)}.start_day BETWEEN CAST(${days.first} AS DATE) AND CAST(${days.last} AS DATE)
+	return sql`${raw(alias)}.start_day BETWEEN ${dayLiteral(days.first)} AND ${dayLiteral(days.last)}
     AND ${raw(alias)}.ord IN (${integers(ords)})`;
 }

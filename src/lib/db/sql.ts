@@ -70,6 +70,16 @@ export function integers(values: readonly number[]): Raw {
 	return new Raw(values.join(', '));
 }
 
+/**
+ * A calendar day as a DATE literal. Only YYYY-MM-DD passes, so nothing but digits and dashes
+ * reach the SQL; a query without bound parameters needs no prepared statement, which in the
+ * browser is a round trip to the database worker of its own.
+ */
+export function dayLiteral(day: string): Raw {
+	if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) throw new Error(`sql: ${day} is not a calendar day`);
+	return new Raw(`DATE '${day}'`);
+}
+
 /** Trusted SQL text written in code, such as a column chosen from a fixed map. */
 export function raw(text: string): Raw {
 	return new Raw(text);

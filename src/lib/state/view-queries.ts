@@ -136,6 +136,19 @@ async function indexedViews(
 	const filterKey = JSON.stringify(filter);
 	const contextKey = untimedKey(filter);
 	const selection = await crossfilter.select(filter);
+	// The table's page needs no pass over the events: asked for first, the database fetches
+	// its rows while the pass below runs. A failed order fails the table alone.
+	const ordered = crossfilter.order(query.sort);
+	const order = await ordered.then(
+		(value) => ({ value }),
+		() => undefined
+	);
+	const rows = remember(`rows|${filterKey}|${query.sort.key}|${query.sort.descending}`, () => {
+		// Rejects with the order's own error (a lost database included).
+		if (!order) return ordered.then((): EventRow[] => []);
+		const page = tablePage(crossfilter.index, selection, TABLE_LIMIT, order.value);
+		return eventRowsByOrd(db, page.ords, page.days, query.sort);
+	});
 	const total = crossfilter.total(contextKey, selection);
 	let timeline: () => Promise<TimelineShown>;
 	let summary: Summary;
@@ -172,12 +185,7 @@ async function indexedViews(
 		// switching lanes must not hand the network a new (equal) object to lay out again.
 		network: () => remember(`network|${filterKey}`, async () => summary.network),
 		timeline,
-		rows: () =>
-			remember(`rows|${filterKey}|${query.sort.key}|${query.sort.descending}`, async () => {
-				const order = await crossfilter.order(query.sort);
-				const page = tablePage(crossfilter.index, summary.kept, TABLE_LIMIT, order);
-				return eventRowsByOrd(db, page.ords, page.days, query.sort);
-			})
+		rows: () => rows
 	};
 }
 
