@@ -1,5 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
-import { drawLinkRange, HAIRLINE_UP_TO, linkCount } from '../../src/lib/views/network/canvas-draw';
+import {
+	drawLinkRange,
+	HAIRLINE_UP_TO,
+	linkCount,
+	linkStroke,
+	WIDE_COST
+} from '../../src/lib/views/network/canvas-draw';
 import type { NetworkNodeRow } from '../../src/lib/db/queries/network';
 import { linksFromRows } from '../../src/lib/views/network/graph';
 import { nodeAt, nodeTree } from '../../src/lib/views/network/hit';
@@ -196,6 +202,10 @@ describe('drawLinkRange', () => {
 		expect(drawLinkRange(whole.context, scene, t, 0, Infinity, 1)).toBe(total);
 
 		// A hairline costs 1 and a wide link 8: budgets that leave some over within a batch too.
+		const costs = scene.batches.flatMap((batch) =>
+			batch.links.map(() => linkStroke(batch, 1).cost)
+		);
+		expect(new Set(costs)).toEqual(new Set([1, WIDE_COST]));
 		for (const budget of [1, 5, 11, 13, 40]) {
 			const split = recorder();
 			let next = 0;
@@ -203,9 +213,12 @@ describe('drawLinkRange', () => {
 			while (next < total) {
 				const from = next;
 				next = drawLinkRange(split.context, scene, t, from, budget, 1);
-				// Every call draws something, and no more links than its budget pays for.
-				expect(next - from).toBeGreaterThanOrEqual(1);
-				expect(next - from).toBeLessThanOrEqual(budget);
+				// Every call draws something, spends its budget (going over by less than one
+				// wide link, its last) and stops only when the next link would go over.
+				expect(next).toBeGreaterThan(from);
+				const spent = costs.slice(from, next).reduce((sum, cost) => sum + cost, 0);
+				expect(spent).toBeLessThan(budget + WIDE_COST);
+				if (next < total) expect(spent + costs[next]!).toBeGreaterThan(budget);
 				calls += 1;
 			}
 			expect(calls).toBeGreaterThan(1);
@@ -220,26 +233,33 @@ describe('drawLinkRange', () => {
 		vi.unstubAllGlobals();
 	});
 
-	it('strokes thin links as one-device-pixel hairlines that keep their weight', () => {
+	it('strokes faint thin links as one-device-pixel hairlines that keep their weight', () => {
 		vi.stubGlobal('Path2D', FakePath);
 		const scene = ringScene();
 		const drawn = recorder();
 		drawLinkRange(drawn.context, scene, { x: 0, y: 0, k: 1 }, 0, Infinity, 2);
+		// One stroke per batch, in the batches' order.
+		const strokeOf = (batch: (typeof scene.batches)[number]) =>
+			drawn.strokes[scene.batches.indexOf(batch)]!;
 		const thin = scene.batches.filter((batch) => batch.width <= HAIRLINE_UP_TO);
-		const wide = scene.batches.filter((batch) => batch.width > HAIRLINE_UP_TO);
-		expect(thin.length).toBeGreaterThan(0);
-		expect(wide.length).toBeGreaterThan(0);
-		expect(drawn.strokes).toEqual(
-			scene.batches.map((batch) =>
-				batch.width <= HAIRLINE_UP_TO
-					? {
-							colour: batch.colour,
-							width: 0.5,
-							opacity: Math.min(1, batch.opacity * batch.width * 2)
-						}
-					: { colour: batch.colour, width: batch.width, opacity: batch.opacity }
-			)
-		);
+		const faint = thin.find((batch) => batch.opacity === 0.06)!;
+		const highlighted = thin.find((batch) => batch.opacity === 0.95)!;
+		const wide = scene.batches.find((batch) => batch.width > HAIRLINE_UP_TO)!;
+		expect(faint.width).toBe(1.25);
+		// At 2 device pixels per CSS pixel: half a CSS pixel, with 1.25 × 2 times the opacity.
+		expect(strokeOf(faint).width).toBe(0.5);
+		expect(strokeOf(faint).opacity).toBeCloseTo(0.15);
+		// A highlighted link would need more than full opacity as a hairline: it keeps its width.
+		expect(strokeOf(highlighted)).toEqual({
+			colour: highlighted.colour,
+			width: 1.25,
+			opacity: 0.95
+		});
+		expect(strokeOf(wide)).toEqual({
+			colour: wide.colour,
+			width: wide.width,
+			opacity: wide.opacity
+		});
 		vi.unstubAllGlobals();
 	});
 });

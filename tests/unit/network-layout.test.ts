@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { NetworkEdgeRow, NetworkNodeRow } from '../../src/lib/db/queries/network';
-import { linksFromRows, neighbourhood } from '../../src/lib/views/network/graph';
+import { linksFromRows, neighbourhood, sameMembers } from '../../src/lib/views/network/graph';
 import { thinLabels } from '../../src/lib/views/network/labels';
 import { fitTransform, layoutNetwork } from '../../src/lib/views/network/layout';
 import { countryPalette, kindPalette } from '../../src/lib/views/network/palette';
@@ -52,6 +52,14 @@ describe('linksFromRows', () => {
 			}
 		]);
 		expect([...neighbourhood('cn', links)].sort()).toEqual(['cn', 'us']);
+	});
+
+	it('tells a highlight of the same actors from a different one, in any order', () => {
+		expect(sameMembers(new Set(['a', 'b']), new Set(['b', 'a']))).toBe(true);
+		expect(sameMembers(undefined, undefined)).toBe(true);
+		expect(sameMembers(new Set(['a', 'b']), new Set(['a', 'c']))).toBe(false);
+		expect(sameMembers(new Set(['a']), new Set(['a', 'b']))).toBe(false);
+		expect(sameMembers(new Set(), undefined)).toBe(false);
 	});
 });
 

@@ -143,12 +143,16 @@ async function indexedViews(
 		(value) => ({ value }),
 		() => undefined
 	);
-	const rows = remember(`rows|${filterKey}|${query.sort.key}|${query.sort.descending}`, () => {
-		// Rejects with the order's own error (a lost database included).
-		if (!order) return ordered.then((): EventRow[] => []);
-		const page = tablePage(crossfilter.index, selection, TABLE_LIMIT, order.value);
-		return eventRowsByOrd(db, page.ords, page.days, query.sort);
-	});
+	// Async, so that a throw becomes the table's error rather than the page's.
+	const rows = remember(
+		`rows|${filterKey}|${query.sort.key}|${query.sort.descending}`,
+		async () => {
+			// Rejects with the order's own error (a lost database included).
+			if (!order) return ordered.then((): EventRow[] => []);
+			const page = tablePage(crossfilter.index, selection, TABLE_LIMIT, order.value);
+			return eventRowsByOrd(db, page.ords, page.days, query.sort);
+		}
+	);
 	const total = crossfilter.total(contextKey, selection);
 	let timeline: () => Promise<TimelineShown>;
 	let summary: Summary;

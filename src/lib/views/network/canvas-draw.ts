@@ -76,20 +76,23 @@ export function startLinkLayer(
  * Links up to this wide (CSS pixels) are drawn as hairlines, one device pixel wide with their
  * opacity scaled by their width, so they keep their weight in the picture. Skia rasterises a
  * stroke of at most one device pixel on a fast path: in software here 9,000 curves took 15-30 ms
- * as hairlines and 150-200 ms at 1.2-3 pixels. Only the strong links stay wider.
+ * as hairlines and 150-200 ms at 1.2-3 pixels. Strong links stay wider, and so does a link
+ * whose scaled opacity would pass 1 (a highlighted one): as a hairline it would lose weight.
  */
 export const HAIRLINE_UP_TO = 2;
 /** A wide link's rasterising cost in hairlines (about 20 µs against 2-3 µs here). */
-const WIDE_COST = 8;
+export const WIDE_COST = 8;
 
 /** How a batch's links are stroked on a canvas of `dpr` device pixels per CSS pixel. */
 export function linkStroke(
 	batch: Pick<LinkBatch, 'width' | 'opacity'>,
 	dpr: number
 ): { width: number; opacity: number; cost: number } {
-	if (batch.width > HAIRLINE_UP_TO)
+	const ink = batch.opacity * batch.width * dpr;
+	if (batch.width > HAIRLINE_UP_TO || ink > 1) {
 		return { width: batch.width, opacity: batch.opacity, cost: WIDE_COST };
-	return { width: 1 / dpr, opacity: Math.min(1, batch.opacity * batch.width * dpr), cost: 1 };
+	}
+	return { width: 1 / dpr, opacity: ink, cost: 1 };
 }
 
 /**

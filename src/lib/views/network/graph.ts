@@ -57,3 +57,14 @@ export function neighbourhood(id: string, links: NetworkLink[]): Set<string> {
 	}
 	return ids;
 }
+
+/** Whether two sets (or their absence) hold the same members. */
+export function sameMembers(
+	a: ReadonlySet<string> | undefined,
+	b: ReadonlySet<string> | undefined
+): boolean {
+	if (a === b) return true;
+	if (!a || !b || a.size !== b.size) return false;
+	for (const member of a) if (!b.has(member)) return false;
+	return true;
+}
