@@ -31,6 +31,15 @@ const ORDER: Record<EventSortKey, string> = {
 	source: 'lower(e.source)'
 };
 
+/**
+ * The columns a page of rows needs, the sort's included. Named rather than `*`: DuckDB keeps a
+ * CTE's result whole, and reading the long text (summary, quote) of rows spread over a large
+ * table tripled the fetch (615 against 217 ms for 1,638 events of 3M).
+ */
+const PAGE_COLUMNS = raw(
+	'e.id, e.ord, e.date, e.date_precision, e.end_date, e.start_day, e.title, e.lever, e.lever_id, e.status, e.source, e.source_url'
+);
+
 /** The table's order for `sort`, over events aliased `e`. */
 export function eventOrder(sort: EventSort): Sql {
 	const direction = raw(sort.descending ? 'DESC' : 'ASC');
@@ -63,7 +72,7 @@ ORDER BY ${order}`;
 export function buildEventRowsQuery(filter: Filter, sort: EventSort, limit: number): Sql {
 	const order = eventOrder(sort);
 	return rowsOfPage(
-		sql`SELECT * FROM events e WHERE ${filterCondition(filter)} ORDER BY ${order} LIMIT ${limit}`,
+		sql`SELECT ${PAGE_COLUMNS} FROM events e WHERE ${filterCondition(filter)} ORDER BY ${order} LIMIT ${limit}`,
 		sql`ea.ord IN (SELECT ord FROM page)`,
 		order
 	);
@@ -79,7 +88,7 @@ export function buildRowsByOrdQuery(
 	sort: EventSort
 ): Sql {
 	return rowsOfPage(
-		sql`SELECT * FROM events e WHERE ${chosenEvents('e', ords, days)}`,
+		sql`SELECT ${PAGE_COLUMNS} FROM events e WHERE ${chosenEvents('e', ords, days)}`,
 		chosenEvents('ea', ords, days),
 		eventOrder(sort)
 	);

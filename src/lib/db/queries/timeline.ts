@@ -2,7 +2,7 @@ import type { DatePrecision } from '$lib/model/event';
 import type { Filter } from '$lib/state/filter';
 import type { Connector } from '../connector';
 import { chosenEvents, filterCondition, rangeConditions } from '../filter-sql';
-import { join, sql, type Sql } from '../sql';
+import { join, raw, sql, type Sql } from '../sql';
 
 /** An event as the timeline draws it. */
 export interface TimelineEventRow {
@@ -24,6 +24,11 @@ export interface TimelineEventRow {
 	/** Whether the event falls in the filter's time range (the timeline shows the rest dimmed). */
 	in_range: boolean;
 }
+
+/** The columns the timeline draws from, named for the reason event-rows.ts gives. */
+const PAGE_COLUMNS = raw(
+	'e.id, e.ord, e.date, e.date_precision, e.end_date, e.start_day, e.end_day, e.title, e.lever, e.lever_id, e.status'
+);
 
 /** The timeline's events of CTE `page` with their actor ids (`ea` rows `taking` picks). */
 function timelineOfPage(page: Sql, taking: Sql): Sql {
@@ -51,7 +56,7 @@ export function buildTimelineQuery(filter: Filter, limit: number): Sql {
 	const range = rangeConditions(filter);
 	const inRange = range.length === 0 ? sql`TRUE` : join(range, ' AND ');
 	return timelineOfPage(
-		sql`SELECT e.*, ${inRange} AS in_range FROM events e
+		sql`SELECT ${PAGE_COLUMNS}, ${inRange} AS in_range FROM events e
   WHERE ${filterCondition({ ...filter, from: undefined, to: undefined })}
   ORDER BY e.start_day, e.ord LIMIT ${limit}`,
 		sql`ea.ord IN (SELECT ord FROM page)`
@@ -67,7 +72,7 @@ export function buildTimelineByOrdQuery(
 	days: { first: string; last: string }
 ): Sql {
 	return timelineOfPage(
-		sql`SELECT e.*, TRUE AS in_range FROM events e WHERE ${chosenEvents('e', ords, days)}`,
+		sql`SELECT ${PAGE_COLUMNS}, TRUE AS in_range FROM events e WHERE ${chosenEvents('e', ords, days)}`,
 		chosenEvents('ea', ords, days)
 	);
 }
