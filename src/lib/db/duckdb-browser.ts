@@ -23,6 +23,13 @@ const BUNDLES = {
 };
 
 class BrowserConnector implements Connector {
+	/**
+	 * Settles once no statement streams its result: DuckDB drops a streamed result when its
+	 * connection runs anything else meanwhile, and the page's other queries (the shipped data
+	 * loading, an index being built) go on while an import reads its file. They wait for it.
+	 */
+	#streaming: Promise<void> = Promise.resolve();
+
 	constructor(
 		private readonly db: AsyncDuckDB,
 		private readonly conn: AsyncDuckDBConnection
@@ -33,6 +40,7 @@ class BrowserConnector implements Connector {
 	}
 
 	async table(query: Sql): Promise<Table> {
+		await this.#streaming;
 		if (query.params.length === 0) return this.conn.query(query.text);
 		const statement = await this.conn.prepare(query.text);
 		try {
@@ -43,6 +51,7 @@ class BrowserConnector implements Connector {
 	}
 
 	async exec(statements: string): Promise<void> {
+		await this.#streaming;
 		await this.conn.query(statements);
 	}
 
@@ -50,10 +59,24 @@ class BrowserConnector implements Connector {
 		// Sent as an IPC stream, which is what crosses to the worker in any case, so the worker
 		// never depends on sharing our copy of the Arrow classes.
 		const ipc = table instanceof Uint8Array ? table : tableToIPC(table, 'stream');
+		await this.#streaming;
 		await this.conn.insertArrowFromIPCStream(ipc, { name, create: !append });
 	}
 
 	async run(query: Sql, signal?: AbortSignal): Promise<void> {
+		signal?.throwIfAborted();
+		const previous = this.#streaming;
+		let streamed!: () => void;
+		this.#streaming = new Promise((resolve) => (streamed = resolve));
+		try {
+			await previous;
+			await this.#stream(query, signal);
+		} finally {
+			streamed();
+		}
+	}
+
+	async #stream(query: Sql, signal?: AbortSignal): Promise<void> {
 		signal?.throwIfAborted();
 		const cancel = () => void this.conn.cancelSent();
 		signal?.addEventListener('abort', cancel, { once: true });
