@@ -6,13 +6,7 @@ import { int32, type IndexColumns } from '$lib/db/queries/index-columns';
  * index is built from, and what crosses to the worker that builds it.
  */
 export interface IndexInput {
-	events: {
-		ord: Int32Array;
-		start: Int32Array;
-		end: Int32Array;
-		lever: Int32Array;
-		status: Int32Array;
-	};
+	events: Pick<EventIndex, 'ord' | 'start' | 'end' | 'lever' | 'status'>;
 	levers: (string | null)[];
 	statuses: (string | null)[];
 	taking: { ord: Int32Array; actor: Int32Array; role: Int32Array };

@@ -159,6 +159,17 @@ export function keeper(index: EventIndex, selection: Selection): (i: number) => 
 
 const ALL = new Uint8Array(0);
 
+/**
+ * Whether the event at position `i` passes every clause, its time range included: it overlaps
+ * the range, as the time filter has it in SQL.
+ */
+export function passer(index: EventIndex, selection: Selection): (i: number) => boolean {
+	const keeps = keeper(index, selection);
+	const { start, end } = index;
+	const { from, to } = selection;
+	return (i) => end[i]! >= from && start[i]! <= to && keeps(i);
+}
+
 /** First index of ascending `values` holding at least `value`. */
 function lowerBound(values: Int32Array, value: number): number {
 	let [lo, hi] = [0, values.length];

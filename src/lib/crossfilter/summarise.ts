@@ -1,7 +1,7 @@
 import type { Counts } from '$lib/db/queries/counts';
 import type { NetworkLimits, NetworkRows } from '$lib/db/queries/network';
 import type { EventIndex } from './event-index';
-import { keeper, rangePositions, visiting, type Selection } from './selection';
+import { passer, rangePositions, visiting, type Selection } from './selection';
 
 /** How the timeline's bins split events: which lane each lever or actor code counts in. */
 export interface LaneSplit {
@@ -47,9 +47,8 @@ export function summarise(
 		: [];
 	let shown = 0;
 	let edges = 0;
-	const { start, end, lever, taking, actor, role, linking, link, linkPair } = index;
-	const keeps = keeper(index, selection);
-	const { from, to } = selection;
+	const { start, lever, taking, actor, role, linking, link, linkPair } = index;
+	const passes = passer(index, selection);
 	const laneOf = split?.laneOf;
 	const byLever = split?.by === 'lever';
 	const byActor = split?.by === 'actor';
@@ -59,7 +58,7 @@ export function summarise(
 	const { list, from: offset, count } = visiting(selection, first, last);
 	for (let k = 0; k < count; k++) {
 		const i = list ? list[offset + k]! : offset + k;
-		if (end[i]! < from || start[i]! > to || !keeps(i)) continue;
+		if (!passes(i)) continue;
 		shown += 1;
 		const bin = Math.floor((start[i]! - origin) / days);
 		if (byLever) {

@@ -1,5 +1,5 @@
 import type { EventIndex } from './event-index';
-import { isoDay, keeper, rangePositions, visiting, type Selection } from './selection';
+import { isoDay, passer, rangePositions, visiting, type Selection } from './selection';
 
 /**
  * Positions by date, latest first, ties in file order: the table's date sort descending,
@@ -35,17 +35,22 @@ export function tablePage(
 	limit: number,
 	order?: Int32Array
 ): Page {
-	const keeps = keeper(index, selection);
-	const { start, end } = index;
-	const { from, to } = selection;
-	const passes = (i: number) => end[i]! >= from && start[i]! <= to && keeps(i);
-	if (order) {
-		return pageOf(index, limit, order.length, (k) => (passes(order[k]!) ? order[k]! : -1));
-	}
+	if (!order) return firstPassing(index, selection, limit);
+	const passes = passer(index, selection);
+	return pageOf(index, limit, order.length, (k) => (passes(order[k]!) ? order[k]! : -1));
+}
+
+/**
+ * The first `limit` events passing `selection`, in date order, visiting only the run of
+ * positions that can overlap its time range: the table's page by date, and the events of the
+ * period the timeline is zoomed in to.
+ */
+export function firstPassing(index: EventIndex, selection: Selection, limit: number): Page {
+	const passes = passer(index, selection);
 	const [first, last] = rangePositions(index, selection);
-	const { list, from: offset, count } = visiting(selection, first, last);
+	const { list, from, count } = visiting(selection, first, last);
 	return pageOf(index, limit, count, (k) => {
-		const i = list ? list[offset + k]! : offset + k;
+		const i = list ? list[from + k]! : from + k;
 		return passes(i) ? i : -1;
 	});
 }

@@ -1,6 +1,6 @@
 import type { BinScale, TimelineBins } from '$lib/db/queries/timeline-bins';
 import type { EventIndex } from './event-index';
-import { dayNumber, keeper, rangePositions, visiting, type Selection } from './selection';
+import { dayNumber, keeper, visiting, type Selection } from './selection';
 import { pageOf, type Page } from './table-page';
 import type { LaneSplit } from './summarise';
 
@@ -23,22 +23,6 @@ export function contextPage(index: EventIndex, selection: Selection, limit: numb
 	return pageOf(index, limit, count, (k) => {
 		const i = list ? list[from + k]! : from + k;
 		return keeps(i) ? i : -1;
-	});
-}
-
-/**
- * The first `limit` events the timeline covers within `selection`'s time range (the period it
- * is zoomed in to), in date order: an event is in it when it overlaps the range, as the time
- * filter has it.
- */
-export function windowPage(index: EventIndex, selection: Selection, limit: number): Page {
-	const keeps = keeper(index, selection);
-	const [first, last] = rangePositions(index, selection);
-	const { list, from, count } = visiting(selection, first, last);
-	const { start, end } = index;
-	return pageOf(index, limit, count, (k) => {
-		const i = list ? list[from + k]! : from + k;
-		return end[i]! >= selection.from && start[i]! <= selection.to && keeps(i) ? i : -1;
 	});
 }
 

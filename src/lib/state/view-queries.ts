@@ -2,8 +2,8 @@ import { DatabaseLost, type Connector } from '$lib/db/connector';
 import type { Crossfilter } from '$lib/crossfilter/crossfilter';
 import { dayNumber, type Selection } from '$lib/crossfilter/selection';
 import type { Summary } from '$lib/crossfilter/summarise';
-import { tablePage } from '$lib/crossfilter/table-page';
-import { binsOf, contextPage, windowPage } from '$lib/crossfilter/timeline-context';
+import { firstPassing, tablePage } from '$lib/crossfilter/table-page';
+import { binsOf, contextPage } from '$lib/crossfilter/timeline-context';
 import { counts, type Counts } from '$lib/db/queries/counts';
 import { eventDetails, type EventDetails } from '$lib/db/queries/details';
 import { eventRows, eventRowsByOrd, type EventRow } from '$lib/db/queries/event-rows';
@@ -291,7 +291,7 @@ export async function queryTimelineWindow(
 		from: window.first,
 		to: window.last
 	});
-	const page = windowPage(crossfilter.index, inWindow, limit + 1);
+	const page = firstPassing(crossfilter.index, inWindow, limit + 1);
 	if (page.ords.length > limit) return { contextKey, window, events: undefined };
 	const rows = await remember(`timeline-window|${contextKey}|${window.first}|${window.last}`, () =>
 		timelineRowsByOrd(db, page.ords, page.days)
