@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { countsOf, inRange, shipped } from './shipped';
-import { waitForReady, watchPage } from './watch';
+import { settledUrl, waitForReady, watchPage } from './watch';
 
 async function expectCounts(page: Page, expected: ReturnType<typeof countsOf>) {
 	const counts = page.getByTestId('counts');
@@ -91,7 +91,7 @@ test('brushing the time axis sets the from/to filter', async ({ page }) => {
 	await page.mouse.move(box.x + box.width * 0.85, box.y + box.height / 2, { steps: 6 });
 	await page.mouse.up();
 	await expect(page).toHaveURL(/from=\d{4}-\d{2}-\d{2}&to=\d{4}-\d{2}-\d{2}/);
-	const url = new URL(page.url());
+	const url = await settledUrl(page);
 	const from = url.searchParams.get('from')!;
 	const to = url.searchParams.get('to')!;
 	expect(from < to).toBe(true);

@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 
 /**
  * Records what a page does that a user would never want: errors in the console, uncaught
@@ -41,4 +41,25 @@ export async function openCsvLink(page: Page, name: string, body: string, mappin
 		`/?data=${encodeURIComponent(`https://data.example/${name}`)}&map=${encodeURIComponent(mapping)}`
 	);
 	await waitForReady(page);
+}
+
+/**
+ * The page's URL once a gesture's navigations have all landed: each step of a drag navigates
+ * (SvelteKit's `goto` is asynchronous), so right after the mouse is released the URL may still
+ * be an earlier step's.
+ */
+export async function settledUrl(page: Page): Promise<URL> {
+	let last = '';
+	await expect
+		.poll(
+			() => {
+				const current = page.url();
+				const same = current === last;
+				last = current;
+				return same;
+			},
+			{ intervals: [250] }
+		)
+		.toBe(true);
+	return new URL(last);
 }
