@@ -5,6 +5,7 @@ import * as parquetWasm from 'parquet-wasm/node';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Connector } from '../../src/lib/db/connector';
 import { loadDataset } from '../../src/lib/db/load';
+import { sql } from '../../src/lib/db/sql';
 import { counts } from '../../src/lib/db/queries/counts';
 import { eventDetails } from '../../src/lib/db/queries/details';
 import { eventRows } from '../../src/lib/db/queries/event-rows';
@@ -45,10 +46,13 @@ async function importWith(name: string, mapping?: Mapping) {
 	return { staged, report };
 }
 
-function parquetOf(columns: Record<string, unknown[] | Int32Array>): Blob {
+function parquetOf(columns: Record<string, unknown[] | Int32Array>, rowGroupRows?: number): Blob {
 	const arrow = tableFromArrays(columns as Parameters<typeof tableFromArrays>[0]);
 	const table = parquetWasm.Table.fromIPCStream(tableToIPC(arrow, 'stream'));
-	return new Blob([parquetWasm.writeParquet(table) as BlobPart]);
+	const properties = rowGroupRows
+		? new parquetWasm.WriterPropertiesBuilder().setMaxRowGroupSize(rowGroupRows).build()
+		: undefined;
+	return new Blob([parquetWasm.writeParquet(table, properties) as BlobPart]);
 }
 
 describe('staging a file', () => {
@@ -103,6 +107,46 @@ describe('staging a file', () => {
 		const staged = await stageFile(deps, file, 'x.parquet', never, quiet);
 		expect(staged).toMatchObject({ format: 'parquet', rows: 2 });
 		expect(staged.columns.find((c) => c.name === 'n')?.type).toBe('INTEGER');
+	});
+
+	it('reads a large Parquet file in batches, reporting progress, with every row in order', async () => {
+		const rows = 200_000;
+		const file = parquetOf(
+			{
+				n: Int32Array.from({ length: rows }, (_, i) => i),
+				who: Array.from({ length: rows }, (_, i) => `a${i % 7}`)
+			},
+			120_000
+		);
+		const fractions: number[] = [];
+		const staged = await stageFile(deps, file, 'big.parquet', never, (progress) => {
+			if (progress.fraction !== undefined) fractions.push(progress.fraction);
+		});
+		expect(staged.rows).toBe(rows);
+		// Two row groups, each in more than one batch.
+		expect(fractions.length).toBeGreaterThan(2);
+		expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
+		expect(fractions.at(-1)).toBe(1);
+		const [check] = await db.query<{ n: number; first: number; last: number; misplaced: number }>(
+			sql`SELECT count(*) AS n, min(n) AS first, max(n) AS last,
+			    count(*) FILTER (WHERE n <> __row - 1) AS misplaced FROM import_raw`
+		);
+		expect(check).toEqual({ n: rows, first: 0, last: rows - 1, misplaced: 0 });
+	});
+
+	it('stops a Parquet import between batches when cancelled', async () => {
+		const rows = 200_000;
+		const file = parquetOf({ n: Int32Array.from({ length: rows }, (_, i) => i) });
+		const controller = new AbortController();
+		const fractions: number[] = [];
+		const staging = stageFile(deps, file, 'big.parquet', controller.signal, (progress) => {
+			if (progress.fraction === undefined) return;
+			fractions.push(progress.fraction);
+			controller.abort(new Error('Import cancelled'));
+		});
+		await expect(staging).rejects.toThrow('Import cancelled');
+		expect(fractions).toHaveLength(1);
+		expect(fractions[0]).toBeLessThan(1);
 	});
 
 	it('refuses empty, header-only, binary and truncated files with a clear message', async () => {
