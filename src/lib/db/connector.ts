@@ -32,10 +32,18 @@ export interface Connector {
 /**
  * Set at start-up, before any query. Extensions autoload from a remote repository, which fails
  * offline and can poison the wasm instance: everything the app uses is statically linked.
+ *
+ * Everything lives in a compressed in-memory database. DuckDB's default in-memory database
+ * stores columns uncompressed; compressed (dictionaries, FSST for text, bit-packing) a million
+ * imported events take 44 MB instead of 354 MB, and the import's peak in wasm memory, which the
+ * browser never gets back, falls from 804 to 429 MB (measured in DuckDB-wasm's Node build).
+ * The macros are created after `USE`, in the database the queries run in.
  */
 export const START_SETTINGS = `
 SET autoinstall_known_extensions = false;
 SET autoload_known_extensions = false;
+ATTACH ':memory:' AS leverwatch (COMPRESS);
+USE leverwatch;
 ${DATE_MACROS}
 `;
 
