@@ -5,6 +5,7 @@ import * as parquetWasm from 'parquet-wasm/node';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Connector } from '../../src/lib/db/connector';
 import { loadDataset } from '../../src/lib/db/load';
+import { buildMappedStatements } from '../../src/lib/db/import-sql';
 import { sql } from '../../src/lib/db/sql';
 import { counts } from '../../src/lib/db/queries/counts';
 import { eventDetails } from '../../src/lib/db/queries/details';
@@ -244,6 +245,20 @@ describe('the validation report', () => {
 		expect(report.issues.find((i) => i.field === 'id')?.message).toBe('duplicates the id of row 1');
 	});
 
+	it('maps a file slice by slice into the same rows as in one statement', async () => {
+		const { staged } = await importWith('events-semicolon.csv');
+		const mapping = suggestMapping(staged.columns);
+		const mapped = () =>
+			db.query(sql`SELECT * EXCLUDE (date_parsed, end_date_parsed, source_date_parsed),
+			  CAST(date_parsed AS VARCHAR) AS date_parsed FROM import_mapped ORDER BY rowid`);
+		const whole = await mapped();
+		const slices = buildMappedStatements(mapping, staged.rows, 2);
+		expect(slices).toHaveLength(3);
+		for (const statement of slices) await db.run(statement);
+		expect(whole).toHaveLength(6);
+		expect(await mapped()).toEqual(whole);
+	});
+
 	it('asks for the order of day/month dates and reads them once given', async () => {
 		const unset = await importWith('dates-dmy.tsv');
 		expect(unset.staged.format).toBe('csv');
@@ -337,13 +352,28 @@ describe('committing an import', () => {
 		expect(await counts(db, NO_FILTER)).toEqual({ events: 4, actors: 4, edges: 5 });
 		const failing: Connector = {
 			...db,
-			exec: async (statements) => {
-				if (statements.includes('staged_events AS')) throw new Error('out of memory');
-				return db.exec(statements);
+			run: async (statement, signal) => {
+				if (statement.text.includes('staged_events AS')) throw new Error('out of memory');
+				return db.run(statement, signal);
 			}
 		};
 		await expect(commitImport(failing)).rejects.toThrow('out of memory');
 		expect(await counts(db, NO_FILTER)).toEqual({ events: 4, actors: 4, edges: 5 });
+
+		// A failure inside the swap, once the new tables are renamed into place, undoes it all.
+		await importWith('events-semicolon.csv');
+		const failingSwap: Connector = {
+			...db,
+			exec: (statements) =>
+				db.exec(
+					statements.includes('RENAME TO')
+						? statements.replace('COMMIT;', "SELECT error('out of memory'); COMMIT;")
+						: statements
+				)
+		};
+		await expect(commitImport(failingSwap)).rejects.toThrow('out of memory');
+		expect(await counts(db, NO_FILTER)).toEqual({ events: 4, actors: 4, edges: 5 });
+		expect(await eventRows(db, NO_FILTER, byDate, 10)).toHaveLength(4);
 	});
 });
 

@@ -7,6 +7,7 @@ import {
 } from '$lib/ingest/mapping';
 import { STATUSES } from '$lib/model/statuses';
 import { quoteIdent } from './identifiers';
+import type { TextSources } from './load';
 import { join, list, raw, sql, type Sql } from './sql';
 
 /**
@@ -98,12 +99,30 @@ function fieldExpressions(mapping: Mapping): Sql[] {
 }
 
 /**
- * Applies a mapping to the raw rows: `import_mapped`, one row per raw row, nothing dropped.
+ * Raw rows mapped per statement. DuckDB builds a statement's new rows uncompressed and
+ * compresses them when it commits, so one statement over three million rows held ~880 MB at
+ * its peak, wasm memory the browser never gets back; slices of this size hold a sixth of that.
+ */
+export const MAPPED_SLICE_ROWS = 500_000;
+
+/**
+ * Applies a mapping to the `rows` raw rows: `import_mapped`, one row per raw row, nothing
+ * dropped, built by a statement per slice of `sliceRows` rows, run in turn.
  * (A backslash in this template must be doubled: the tag reads the cooked text, where `\s` is `s`.)
  */
-export function buildMappedStatement(mapping: Mapping): Sql {
-	return sql`CREATE OR REPLACE TABLE import_mapped AS
-WITH cells AS (SELECT __row, ${join(fieldExpressions(mapping), ', ')} FROM ${raw(RAW)})
+export function buildMappedStatements(
+	mapping: Mapping,
+	rows: number,
+	sliceRows = MAPPED_SLICE_ROWS
+): Sql[] {
+	const statements: Sql[] = [];
+	for (let first = 1; first === 1 || first <= rows; first += sliceRows) {
+		const into =
+			first === 1 ? sql`CREATE OR REPLACE TABLE import_mapped AS` : sql`INSERT INTO import_mapped`;
+		statements.push(sql`${into}
+WITH cells AS (
+  SELECT __row, ${join(fieldExpressions(mapping), ', ')} FROM ${raw(RAW)}
+  WHERE __row BETWEEN ${first} AND ${first + sliceRows - 1})
 SELECT __row,
   coalesce(id, 'row-' || __row) AS id,
   date_raw, date_parsed, end_date_raw, end_date_parsed,
@@ -114,7 +133,9 @@ SELECT __row,
   source_url AS source_url_raw,
   CASE WHEN regexp_full_match(lower(source_url), 'https?://[^\\s]+') THEN source_url END AS source_url,
   source_date_raw, source_date_parsed, quote, tags
-FROM cells`;
+FROM cells`);
+	}
+	return statements;
 }
 
 export const BUILD_ISSUES = sql`CREATE OR REPLACE TABLE import_issues AS
@@ -155,15 +176,13 @@ export function buildIssuesQuery(limit: number): Sql {
 const UNIT = '\u001f';
 
 /**
- * Stages the kept rows in the shape `replaceDataset` expects (DuckDB's `array_to_string` of an
- * empty list is NULL, not '', hence the coalesce), as the shipped dataset's loader
- * does, then drops the import's own tables before the swap so that its copies of the rows do
- * not all live at once.
+ * The kept rows as the text `stageTyped` reads (DuckDB's `array_to_string` of an empty list
+ * is NULL, not '', hence the coalesce): views, so that the typed staged tables are the only copy.
  */
-export const STAGE_IMPORT = `
+const KEPT_TEXT = `
 CREATE OR REPLACE VIEW import_kept AS
   SELECT * FROM import_mapped WHERE __row NOT IN (SELECT row FROM import_issues WHERE severity = 'error');
-CREATE OR REPLACE TABLE staged_events AS
+CREATE OR REPLACE VIEW import_text_events AS
   SELECT id, CAST(__row AS INTEGER) AS ord, lw_date_text(date_parsed) AS date,
          date_parsed.precision AS date_precision, strftime(date_parsed.first, '%Y-%m-%d') AS start_day,
          lw_date_text(end_date_parsed) AS end_date,
@@ -172,23 +191,41 @@ CREATE OR REPLACE TABLE staged_events AS
          CASE WHEN source_date_parsed.precision <> 'invalid' THEN lw_date_text(source_date_parsed) END AS source_date,
          quote, coalesce(array_to_string(tags, '${UNIT}'), '') AS tags
   FROM import_kept;
-CREATE OR REPLACE TABLE staged_event_actors AS
+CREATE OR REPLACE VIEW import_text_event_actors AS
   SELECT id AS event_id, unnest(actors) AS actor_id, 'actor' AS role, CAST(unnest(range(len(actors))) AS INTEGER) AS position,
          CAST(__row AS INTEGER) AS ord FROM import_kept
   UNION ALL
   SELECT id, unnest(targets), 'target', CAST(unnest(range(len(targets))) AS INTEGER), CAST(__row AS INTEGER)
   FROM import_kept WHERE len(targets) > 0;
-CREATE OR REPLACE TABLE staged_actors AS
-  SELECT DISTINCT actor_id AS id, actor_id AS name, CAST(NULL AS VARCHAR) AS kind, CAST(NULL AS VARCHAR) AS country,
-         '' AS aliases, CAST(NULL AS VARCHAR) AS description
-  FROM staged_event_actors;
-CREATE OR REPLACE TABLE staged_relations (from_id VARCHAR, to_id VARCHAR, kind VARCHAR, since VARCHAR,
-  until VARCHAR, source VARCHAR, source_url VARCHAR);
-DROP VIEW IF EXISTS import_kept; DROP TABLE IF EXISTS import_issues; DROP TABLE IF EXISTS import_mapped;
-DROP VIEW IF EXISTS ${RAW}; DROP TABLE IF EXISTS ${SOURCE};
 `;
 
-export const DROP_IMPORT = `
-DROP VIEW IF EXISTS import_kept; DROP TABLE IF EXISTS import_issues; DROP TABLE IF EXISTS import_mapped;
+const DROP_KEPT_TEXT = `
+DROP VIEW IF EXISTS import_text_event_actors; DROP VIEW IF EXISTS import_text_events; DROP VIEW IF EXISTS import_kept;
+`;
+
+/**
+ * Readies the kept rows for `stageTyped` (with `KEPT_TEXT_SOURCES`). The raw rows go first: the
+ * mapping is settled, and at millions of rows each copy of them is hundreds of MB of the
+ * browser's memory.
+ */
+export const PREPARE_STAGING = `
+DROP VIEW IF EXISTS ${RAW}; DROP TABLE IF EXISTS ${SOURCE};
+${KEPT_TEXT}
+`;
+
+export const KEPT_TEXT_SOURCES: TextSources = {
+	events: 'import_text_events',
+	eventActors: 'import_text_event_actors',
+	// Actors and their events are known once the participants are staged.
+	actors: `(SELECT DISTINCT actor_id AS id, actor_id AS name, CAST(NULL AS VARCHAR) AS kind,
+     CAST(NULL AS VARCHAR) AS country, '' AS aliases, CAST(NULL AS VARCHAR) AS description
+   FROM staged_event_actors)`,
+	relations: `(SELECT CAST(NULL AS VARCHAR) AS from_id, CAST(NULL AS VARCHAR) AS to_id,
+     CAST(NULL AS VARCHAR) AS kind, CAST(NULL AS VARCHAR) AS since, CAST(NULL AS VARCHAR) AS until,
+     CAST(NULL AS VARCHAR) AS source, CAST(NULL AS VARCHAR) AS source_url WHERE false)`
+};
+
+export const DROP_IMPORT = `${DROP_KEPT_TEXT}
+DROP TABLE IF EXISTS import_issues; DROP TABLE IF EXISTS import_mapped;
 DROP VIEW IF EXISTS ${RAW}; DROP TABLE IF EXISTS ${SOURCE};
 `;

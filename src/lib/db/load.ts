@@ -2,6 +2,7 @@ import { Table } from 'apache-arrow';
 import type { Dataset } from '$lib/model/validate';
 import { intVector, textVector } from './arrow-build';
 import type { Connector } from './connector';
+import { dayLiteral, join, raw, sql, type Sql } from './sql';
 
 /** Separates list items inside one staged text column; it cannot occur in CSV or typed text. */
 const UNIT = '\u001f';
@@ -81,64 +82,158 @@ function stageRelations(dataset: Dataset): Table {
 	});
 }
 
-const STAGED = ['events', 'event_actors', 'actors', 'relations'] as const;
+/** The dataset's tables; each is built as `staged_<name>` and renamed into place. */
+const TABLES = [
+	'events',
+	'event_actors',
+	'actors',
+	'relations',
+	'actor_codes',
+	'taking_part',
+	'pairs'
+] as const;
 
-const dropStaged = STAGED.map((name) => `DROP TABLE IF EXISTS staged_${name};`).join('\n');
+/** The shipped dataset's text as it arrives through Arrow, before `stageTyped` reads it. */
+const LOADED = ['events', 'event_actors', 'actors', 'relations'].map((name) => `loaded_${name}`);
+
+const dropStaged = [...TABLES.map((name) => `staged_${name}`), ...LOADED]
+	.map((name) => `DROP TABLE IF EXISTS ${name};`)
+	.join('\n');
 
 /**
- * Integer-keyed copies of who takes part in which event, for the views' aggregates: joins and
- * groupings on integers instead of text ids are what keeps millions of events interactive.
- * `actor_codes` numbers actors in id order, so ordering by code is ordering by id.
- * `taking_part` has one row per event and actor; `pairs` one per event, actor and target.
+ * Relations (table names or parenthesised queries, always the app's own text) holding a
+ * dataset as text columns: events with `ord` and `start_day`/`end_day` as 'YYYY-MM-DD', lists
+ * joined by U+001F; one row per event and participant; actors; relations.
  */
-const COMPACT_TABLES = `
-CREATE OR REPLACE TABLE actor_codes AS
-  SELECT CAST(row_number() OVER (ORDER BY actor_id) AS INTEGER) AS code, actor_id AS id
-  FROM (SELECT DISTINCT actor_id FROM staged_event_actors);
-CREATE OR REPLACE TABLE taking_part AS
-  SELECT ea.ord, c.code AS actor, bool_or(ea.role = 'actor') AS as_actor,
-         bool_or(ea.role = 'target') AS as_target
-  FROM staged_event_actors ea
-  JOIN actor_codes c ON c.id = ea.actor_id
-  GROUP BY ea.ord, c.code;
-CREATE OR REPLACE TABLE pairs AS
-  SELECT s.ord, s.actor AS source, t.actor AS target, e.lever
-  FROM taking_part s
-  JOIN taking_part t ON t.ord = s.ord AND t.as_target
-  JOIN staged_events e ON e.ord = s.ord
-  WHERE s.as_actor;
-`;
+export interface TextSources {
+	events: string;
+	eventActors: string;
+	actors: string;
+	relations: string;
+}
 
-/** Typed tables built from the staged text, then swapped in for the current ones at once. */
-const SWAP_STATEMENTS = `
-BEGIN TRANSACTION;
-CREATE OR REPLACE TABLE events AS
+/**
+ * Events staged per statement, at most (a single day's events are never split). DuckDB sorts
+ * and groups a statement's rows, and holds them uncompressed, until the statement commits them
+ * compressed: three million events in one statement took ~1.2 GB of wasm memory at the peak,
+ * memory the browser never gets back.
+ */
+export const STAGED_SLICE_ROWS = 500_000;
+
+/**
+ * The first day of each slice after the first, from the events per day in day order: slices of
+ * whole days, as few as keep each under `rowsPerSlice` events where the days allow.
+ */
+export function sliceStarts(days: readonly { day: string; n: number }[], rowsPerSlice: number) {
+	const starts: string[] = [];
+	let rows = 0;
+	for (const { day, n } of days) {
+		if (rows > 0 && rows + n > rowsPerSlice) {
+			starts.push(day);
+			rows = 0;
+		}
+		rows += n;
+	}
+	return starts;
+}
+
+/**
+ * One slice's rows of every per-event table, from its events in `sources` whose first day is
+ * within `days` (a condition on a `start_day` column). The first slice creates the tables.
+ *
+ * `events` and `event_actors` are stored in date order: a page of the table by date is then a
+ * few blocks of rows, which DuckDB finds by their date bounds instead of reading every block
+ * (event-rows.ts). The compact tables are integer-keyed copies of who takes part in which event,
+ * for the views' aggregates (joins and groupings on integers instead of text ids are what keeps
+ * millions of events interactive): `taking_part` has one row per event and actor, `pairs` one per
+ * event, actor and target.
+ */
+function sliceStatements(sources: TextSources, days: (column: string) => Sql, first: boolean) {
+	const into = (table: string) =>
+		raw(first ? `CREATE OR REPLACE TABLE ${table} AS` : `INSERT INTO ${table}`);
+	return [
+		sql`${into('staged_events')}
   SELECT id, ord, date, date_precision, CAST(start_day AS DATE) AS start_day, end_date,
          CAST(end_day AS DATE) AS end_day, title, summary, lever, lever_id, status, source,
-         source_url, source_date,  quote,
-         CASE WHEN tags = '' THEN []::VARCHAR[] ELSE string_split(tags, '${UNIT}') END AS tags
-  FROM staged_events
-  -- Stored in date order: a page of the table by date is then a few blocks of rows, which
-  -- DuckDB finds by their date bounds instead of reading every block (event-rows.ts).
-  ORDER BY CAST(start_day AS DATE), ord;
-CREATE OR REPLACE TABLE event_actors AS
-  SELECT ea.event_id, ea.ord, ea.actor_id, ea.role, ea.position, CAST(e.start_day AS DATE) AS start_day
-  FROM staged_event_actors ea JOIN staged_events e ON e.ord = ea.ord
-  ORDER BY start_day, ea.ord, ea.role, ea.position;
-CREATE OR REPLACE TABLE actors AS
+         source_url, source_date, quote,
+         CASE WHEN tags = '' THEN []::VARCHAR[] ELSE string_split(tags, ${UNIT}) END AS tags
+  FROM ${raw(sources.events)}
+  WHERE ${days('CAST(start_day AS DATE)')}
+  ORDER BY CAST(start_day AS DATE), ord`,
+		sql`${into('staged_event_actors')}
+  SELECT ea.event_id, ea.ord, ea.actor_id, ea.role, ea.position, e.start_day
+  FROM ${raw(sources.eventActors)} ea JOIN staged_events e ON e.ord = ea.ord
+  WHERE ${days('e.start_day')}
+  ORDER BY e.start_day, ea.ord, ea.role, ea.position`,
+		sql`${into('staged_taking_part')}
+  SELECT ea.ord, c.code AS actor, bool_or(ea.role = 'actor') AS as_actor,
+         bool_or(ea.role = 'target') AS as_target
+  FROM staged_event_actors ea JOIN staged_actor_codes c ON c.id = ea.actor_id
+  WHERE ${days('ea.start_day')}
+  GROUP BY ea.ord, c.code`,
+		sql`${into('staged_pairs')}
+  SELECT s.ord, s.actor AS source, t.actor AS target, e.lever
+  FROM staged_events e
+  JOIN staged_taking_part s ON s.ord = e.ord AND s.as_actor
+  JOIN staged_taking_part t ON t.ord = e.ord AND t.as_target
+  WHERE ${days('e.start_day')}`
+	];
+}
+
+/**
+ * Builds every `staged_*` table, typed and ordered as the views read them, from a dataset's
+ * text: the tables the swap renames into place, so building them is the only copy. Per-event
+ * tables go in slices of days, in day order (`rowsPerSlice`).
+ */
+export async function stageTyped(
+	db: Connector,
+	sources: TextSources,
+	rowsPerSlice = STAGED_SLICE_ROWS
+): Promise<void> {
+	const days = await db.query<{ day: string; n: number }>(
+		sql`SELECT start_day AS day, count(*) AS n FROM ${raw(sources.events)} GROUP BY start_day ORDER BY start_day`
+	);
+	// Actors numbered in id order, so that ordering by code is ordering by id.
+	await db.run(sql`CREATE OR REPLACE TABLE staged_actor_codes AS
+  SELECT CAST(row_number() OVER (ORDER BY actor_id) AS INTEGER) AS code, actor_id AS id
+  FROM (SELECT DISTINCT actor_id FROM ${raw(sources.eventActors)})`);
+	const starts = sliceStarts(days, rowsPerSlice);
+	for (let i = 0; i <= starts.length; i++) {
+		const from = starts[i - 1];
+		const until = starts[i];
+		const within = (column: string) =>
+			join(
+				[
+					sql`TRUE`,
+					...(from ? [sql`${raw(column)} >= ${dayLiteral(from)}`] : []),
+					...(until ? [sql`${raw(column)} < ${dayLiteral(until)}`] : [])
+				],
+				' AND '
+			);
+		for (const statement of sliceStatements(sources, within, i === 0)) await db.run(statement);
+	}
+	await db.exec(`
+CREATE OR REPLACE TABLE staged_actors AS
   SELECT id, name, kind, country,
          CASE WHEN aliases = '' THEN []::VARCHAR[] ELSE string_split(aliases, '${UNIT}') END AS aliases,
          description
-  FROM staged_actors;
-CREATE OR REPLACE TABLE relations AS SELECT * FROM staged_relations;
-${COMPACT_TABLES}
+  FROM ${sources.actors};
+CREATE OR REPLACE TABLE staged_relations AS SELECT * FROM ${sources.relations};
+`);
+}
+
+/** The staged tables renamed into place, at once. */
+const SWAP_STATEMENTS = `
+BEGIN TRANSACTION;
+${TABLES.map((name) => `DROP TABLE IF EXISTS ${name};`).join('\n')}
+${TABLES.map((name) => `ALTER TABLE staged_${name} RENAME TO ${name};`).join('\n')}
 COMMIT;
 `;
 
 /**
- * Replaces the loaded dataset with the one staged in `staged_*` tables by `stage`. Staging
- * happens aside and the swap in one transaction, so a failure at any step leaves the current
- * dataset as it was.
+ * Replaces the loaded dataset with the one `stage` builds in the `staged_*` tables (with
+ * `stageTyped`). Staging happens aside and the swap in one transaction, so a failure at any
+ * step leaves the current dataset as it was.
  */
 export async function replaceDataset(db: Connector, stage: () => Promise<void>): Promise<void> {
 	try {
@@ -156,9 +251,15 @@ export async function replaceDataset(db: Connector, stage: () => Promise<void>):
 /** Loads a validated dataset (the shipped one) through Arrow. */
 export function loadDataset(db: Connector, dataset: Dataset): Promise<void> {
 	return replaceDataset(db, async () => {
-		await db.insertArrow('staged_events', stageEvents(dataset));
-		await db.insertArrow('staged_event_actors', stageParticipants(dataset));
-		await db.insertArrow('staged_actors', stageActors(dataset));
-		await db.insertArrow('staged_relations', stageRelations(dataset));
+		await db.insertArrow('loaded_events', stageEvents(dataset));
+		await db.insertArrow('loaded_event_actors', stageParticipants(dataset));
+		await db.insertArrow('loaded_actors', stageActors(dataset));
+		await db.insertArrow('loaded_relations', stageRelations(dataset));
+		await stageTyped(db, {
+			events: 'loaded_events',
+			eventActors: 'loaded_event_actors',
+			actors: 'loaded_actors',
+			relations: 'loaded_relations'
+		});
 	});
 }

@@ -4,18 +4,19 @@ import {
 	BUILD_ISSUES,
 	buildCsvSourceStatement,
 	buildIssuesQuery,
-	buildMappedStatement,
+	buildMappedStatements,
 	buildSampleQuery,
 	COUNT_RAW,
 	DESCRIBE_RAW,
 	DROP_IMPORT,
+	KEPT_TEXT_SOURCES,
 	NUMBER_ROWS,
+	PREPARE_STAGING,
 	READER_REJECTS,
 	REPORT_COUNTS,
-	SOURCE,
-	STAGE_IMPORT
+	SOURCE
 } from '$lib/db/import-sql';
-import { replaceDataset } from '$lib/db/load';
+import { replaceDataset, stageTyped } from '$lib/db/load';
 import { jsonRows, rowsToArrow } from './json';
 import { tooLarge } from './limits';
 import type { Mapping } from './mapping';
@@ -180,7 +181,8 @@ export async function checkMapping(
 			throw new Error(`The ${field} column “${source.column}” is not in this file.`);
 		}
 	}
-	await db.run(buildMappedStatement(mapping), signal);
+	const [{ n } = { n: 0 }] = await db.query<{ n: number }>(COUNT_RAW);
+	for (const statement of buildMappedStatements(mapping, n)) await db.run(statement, signal);
 	await db.run(BUILD_ISSUES, signal);
 	const [counts] = await db.query<{
 		total: number;
@@ -203,8 +205,17 @@ export async function checkMapping(
 
 /** Swaps the checked rows in for the current dataset, at once; on failure nothing changes. */
 export async function commitImport(db: Connector): Promise<void> {
-	await replaceDataset(db, () => db.exec(STAGE_IMPORT));
-	await db.exec(DROP_IMPORT);
+	try {
+		await replaceDataset(db, async () => {
+			await db.exec(PREPARE_STAGING);
+			await stageTyped(db, KEPT_TEXT_SOURCES);
+			// The import's own copies go before the swap builds the compact tables.
+			await db.exec(DROP_IMPORT);
+		});
+	} finally {
+		// A failed commit ends the import: its rows would only hold memory.
+		await db.exec(DROP_IMPORT).catch(() => undefined);
+	}
 }
 
 /** A file's text re-encoded as UTF-8, streamed so that a large file is not held twice as text. */
