@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Connector } from '../../src/lib/db/connector';
 import { loadDataset } from '../../src/lib/db/load';
+import { sql } from '../../src/lib/db/sql';
 import { counts } from '../../src/lib/db/queries/counts';
 import { eventDetails } from '../../src/lib/db/queries/details';
 import { eventRows } from '../../src/lib/db/queries/event-rows';
@@ -265,6 +266,14 @@ describe('datasetOptions', () => {
 			['ru', 2],
 			['eu', 1]
 		]);
+		// Each actor's events counted once, whether it acts, is targeted, or both in one event.
+		const distinct = await db.query<{ id: string; events: number }>(
+			sql`SELECT a.id, count(DISTINCT ea.event_id) AS events
+			    FROM actors a LEFT JOIN event_actors ea ON ea.actor_id = a.id GROUP BY a.id`
+		);
+		expect(Object.fromEntries(options.actors.map((a) => [a.id, a.events]))).toEqual(
+			Object.fromEntries(distinct.map((a) => [a.id, a.events]))
+		);
 		expect(options.levers.map((l) => l.value).sort()).toEqual([
 			'cyber',
 			'export_controls',
