@@ -4,7 +4,9 @@ import { Crossfilter } from '../../src/lib/crossfilter/crossfilter';
 import { tablePage } from '../../src/lib/crossfilter/table-page';
 import { binsOf } from '../../src/lib/crossfilter/timeline-context';
 import type { Connector } from '../../src/lib/db/connector';
+import { indexInput } from '../../src/lib/crossfilter/event-index';
 import { loadDataset } from '../../src/lib/db/load';
+import { indexColumns } from '../../src/lib/db/queries/index-columns';
 import { counts } from '../../src/lib/db/queries/counts';
 import { eventRows, eventRowsByOrd } from '../../src/lib/db/queries/event-rows';
 import { networkRows, type NetworkLimits } from '../../src/lib/db/queries/network';
@@ -142,6 +144,26 @@ const json = (value: unknown) =>
 	JSON.stringify(value, (_, v) => (ArrayBuffer.isView(v) ? Array.from(v as Int32Array) : v));
 
 describe('the in-memory index', () => {
+	it('reads its columns in slices: events by whole days in order, participants by ords', async () => {
+		const rows = (columns: Record<string, Int32Array>) =>
+			Array.from(Object.values(columns)[0]!, (_, i) =>
+				Object.values(columns)
+					.map((column) => column[i])
+					.join(' ')
+			).sort();
+		await fc.assert(
+			fc.asyncProperty(rawDataset, async (raw) => {
+				await loadDataset(db, validateDataset(raw).dataset);
+				const sliced = indexInput(await indexColumns(db, 2));
+				const whole = indexInput(await indexColumns(db));
+				expect(json(sliced.events)).toBe(json(whole.events));
+				expect(rows(sliced.taking)).toEqual(rows(whole.taking));
+				expect(rows(sliced.pairs)).toEqual(rows(whole.pairs));
+			}),
+			{ numRuns: 25 }
+		);
+	});
+
 	it('shows every view as the database does, for any dataset and filter', async () => {
 		await fc.assert(
 			fc.asyncProperty(

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Connector } from '../../src/lib/db/connector';
-import { sliceStarts, stageTyped, type TextSources } from '../../src/lib/db/load';
+import { sliceStarts } from '../../src/lib/db/day-slices';
+import { stageTyped, type TextSources } from '../../src/lib/db/load';
 import { sql } from '../../src/lib/db/sql';
 import { startNodeDuckDB } from '../helpers/node-duckdb';
 

@@ -1,5 +1,5 @@
 import type { Table } from 'apache-arrow';
-import { int32, type IndexColumns } from '$lib/db/queries/index-columns';
+import { int32, int32s, type IndexColumns } from '$lib/db/queries/index-columns';
 
 /**
  * The loaded dataset's columns as plain arrays (from IndexColumns' Arrow tables): what the
@@ -30,23 +30,23 @@ export function indexInput(columns: IndexColumns): IndexInput {
 	const { events, taking, pairs, actors, relations } = columns;
 	return {
 		events: {
-			ord: int32(events, 'ord'),
-			start: int32(events, 'start'),
-			end: int32(events, 'end'),
-			lever: int32(events, 'lever'),
-			status: int32(events, 'status')
+			ord: int32s(events, 'ord'),
+			start: int32s(events, 'start'),
+			end: int32s(events, 'end'),
+			lever: int32s(events, 'lever'),
+			status: int32s(events, 'status')
 		},
 		levers: columns.levers,
 		statuses: columns.statuses,
 		taking: {
-			ord: int32(taking, 'ord'),
-			actor: int32(taking, 'actor'),
-			role: int32(taking, 'role')
+			ord: int32s(taking, 'ord'),
+			actor: int32s(taking, 'actor'),
+			role: int32s(taking, 'role')
 		},
 		pairs: {
-			ord: int32(pairs, 'ord'),
-			source: int32(pairs, 'source'),
-			target: int32(pairs, 'target')
+			ord: int32s(pairs, 'ord'),
+			source: int32s(pairs, 'source'),
+			target: int32s(pairs, 'target')
 		},
 		actors: {
 			id: texts(actors, 'id') as string[],

@@ -2,7 +2,8 @@ import { Table } from 'apache-arrow';
 import type { Dataset } from '$lib/model/validate';
 import { intVector, textVector } from './arrow-build';
 import type { Connector } from './connector';
-import { dayLiteral, join, raw, sql, type Sql } from './sql';
+import { daySlices, sliceStarts, type DayCount } from './day-slices';
+import { raw, sql, type Sql } from './sql';
 
 /** Separates list items inside one staged text column; it cannot occur in CSV or typed text. */
 const UNIT = '\u001f';
@@ -113,29 +114,11 @@ export interface TextSources {
 }
 
 /**
- * Events staged per statement, at most (a single day's events are never split). DuckDB sorts
- * and groups a statement's rows, and holds them uncompressed, until the statement commits them
- * compressed: three million events in one statement took ~1.2 GB of wasm memory at the peak,
- * memory the browser never gets back.
+ * Events staged per statement, at most: DuckDB sorts and groups a statement's rows, and holds
+ * them uncompressed, until the statement commits them compressed. Three million events in one
+ * statement took ~1.2 GB of wasm memory at the peak.
  */
 export const STAGED_SLICE_ROWS = 500_000;
-
-/**
- * The first day of each slice after the first, from the events per day in day order: slices of
- * whole days, as few as keep each under `rowsPerSlice` events where the days allow.
- */
-export function sliceStarts(days: readonly { day: string; n: number }[], rowsPerSlice: number) {
-	const starts: string[] = [];
-	let rows = 0;
-	for (const { day, n } of days) {
-		if (rows > 0 && rows + n > rowsPerSlice) {
-			starts.push(day);
-			rows = 0;
-		}
-		rows += n;
-	}
-	return starts;
-}
 
 /**
  * One slice's rows of every per-event table, from its events in `sources` whose first day is
@@ -190,26 +173,15 @@ export async function stageTyped(
 	sources: TextSources,
 	rowsPerSlice = STAGED_SLICE_ROWS
 ): Promise<void> {
-	const days = await db.query<{ day: string; n: number }>(
+	const days = await db.query<DayCount>(
 		sql`SELECT start_day AS day, count(*) AS n FROM ${raw(sources.events)} GROUP BY start_day ORDER BY start_day`
 	);
 	// Actors numbered in id order, so that ordering by code is ordering by id.
 	await db.run(sql`CREATE OR REPLACE TABLE staged_actor_codes AS
   SELECT CAST(row_number() OVER (ORDER BY actor_id) AS INTEGER) AS code, actor_id AS id
   FROM (SELECT DISTINCT actor_id FROM ${raw(sources.eventActors)})`);
-	const starts = sliceStarts(days, rowsPerSlice);
-	for (let i = 0; i <= starts.length; i++) {
-		const from = starts[i - 1];
-		const until = starts[i];
-		const within = (column: string) =>
-			join(
-				[
-					sql`TRUE`,
-					...(from ? [sql`${raw(column)} >= ${dayLiteral(from)}`] : []),
-					...(until ? [sql`${raw(column)} < ${dayLiteral(until)}`] : [])
-				],
-				' AND '
-			);
+	const slices = daySlices(sliceStarts(days, rowsPerSlice));
+	for (const [i, within] of slices.entries()) {
 		for (const statement of sliceStatements(sources, within, i === 0)) await db.run(statement);
 	}
 	await db.exec(`
