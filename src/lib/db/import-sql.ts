@@ -204,7 +204,7 @@ DROP VIEW IF EXISTS import_text_event_actors; DROP VIEW IF EXISTS import_text_ev
 `;
 
 /**
- * Readies the kept rows for `stageTyped` (with `KEPT_TEXT_SOURCES`). The raw rows go first: the
+ * Readies the kept rows for `replaceDataset` (as `KEPT_TEXT_SOURCES`). The raw rows go first: the
  * mapping is settled, and at millions of rows each copy of them is hundreds of MB of the
  * browser's memory.
  */

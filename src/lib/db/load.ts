@@ -94,13 +94,6 @@ const TABLES = [
 	'pairs'
 ] as const;
 
-/** The shipped dataset's text as it arrives through Arrow, before `stageTyped` reads it. */
-const LOADED = ['events', 'event_actors', 'actors', 'relations'].map((name) => `loaded_${name}`);
-
-const dropStaged = [...TABLES.map((name) => `staged_${name}`), ...LOADED]
-	.map((name) => `DROP TABLE IF EXISTS ${name};`)
-	.join('\n');
-
 /**
  * Relations (table names or parenthesised queries, always the app's own text) holding a
  * dataset as text columns: events with `ord` and `start_day`/`end_day` as 'YYYY-MM-DD', lists
@@ -112,6 +105,18 @@ export interface TextSources {
 	actors: string;
 	relations: string;
 }
+
+/** The shipped dataset's text as it arrives through Arrow. */
+const LOADED: TextSources = {
+	events: 'loaded_events',
+	eventActors: 'loaded_event_actors',
+	actors: 'loaded_actors',
+	relations: 'loaded_relations'
+};
+
+const dropStaged = [...TABLES.map((name) => `staged_${name}`), ...Object.values(LOADED)]
+	.map((name) => `DROP TABLE IF EXISTS ${name};`)
+	.join('\n');
 
 /**
  * Events staged per statement, at most: DuckDB sorts and groups a statement's rows, and holds
@@ -203,14 +208,19 @@ COMMIT;
 `;
 
 /**
- * Replaces the loaded dataset with the one `stage` builds in the `staged_*` tables (with
- * `stageTyped`). Staging happens aside and the swap in one transaction, so a failure at any
- * step leaves the current dataset as it was.
+ * Replaces the loaded dataset with the one whose text `prepare` makes readable as `sources`.
+ * Staging happens aside and the swap in one transaction, so a failure at any step leaves the
+ * current dataset as it was.
  */
-export async function replaceDataset(db: Connector, stage: () => Promise<void>): Promise<void> {
+export async function replaceDataset(
+	db: Connector,
+	sources: TextSources,
+	prepare: () => Promise<void>
+): Promise<void> {
 	try {
 		await db.exec(dropStaged);
-		await stage();
+		await prepare();
+		await stageTyped(db, sources);
 		await db.exec(SWAP_STATEMENTS);
 	} catch (error) {
 		await db.exec('ROLLBACK').catch(() => undefined);
@@ -222,16 +232,10 @@ export async function replaceDataset(db: Connector, stage: () => Promise<void>):
 
 /** Loads a validated dataset (the shipped one) through Arrow. */
 export function loadDataset(db: Connector, dataset: Dataset): Promise<void> {
-	return replaceDataset(db, async () => {
-		await db.insertArrow('loaded_events', stageEvents(dataset));
-		await db.insertArrow('loaded_event_actors', stageParticipants(dataset));
-		await db.insertArrow('loaded_actors', stageActors(dataset));
-		await db.insertArrow('loaded_relations', stageRelations(dataset));
-		await stageTyped(db, {
-			events: 'loaded_events',
-			eventActors: 'loaded_event_actors',
-			actors: 'loaded_actors',
-			relations: 'loaded_relations'
-		});
+	return replaceDataset(db, LOADED, async () => {
+		await db.insertArrow(LOADED.events, stageEvents(dataset));
+		await db.insertArrow(LOADED.eventActors, stageParticipants(dataset));
+		await db.insertArrow(LOADED.actors, stageActors(dataset));
+		await db.insertArrow(LOADED.relations, stageRelations(dataset));
 	});
 }

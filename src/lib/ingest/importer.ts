@@ -16,7 +16,7 @@ import {
 	REPORT_COUNTS,
 	SOURCE
 } from '$lib/db/import-sql';
-import { replaceDataset, stageTyped } from '$lib/db/load';
+import { replaceDataset } from '$lib/db/load';
 import { jsonRows, rowsToArrow } from './json';
 import { tooLarge } from './limits';
 import type { Mapping } from './mapping';
@@ -206,14 +206,10 @@ export async function checkMapping(
 /** Swaps the checked rows in for the current dataset, at once; on failure nothing changes. */
 export async function commitImport(db: Connector): Promise<void> {
 	try {
-		await replaceDataset(db, async () => {
-			await db.exec(PREPARE_STAGING);
-			await stageTyped(db, KEPT_TEXT_SOURCES);
-			// The import's own copies go before the swap builds the compact tables.
-			await db.exec(DROP_IMPORT);
-		});
+		await replaceDataset(db, KEPT_TEXT_SOURCES, () => db.exec(PREPARE_STAGING));
 	} finally {
-		// A failed commit ends the import: its rows would only hold memory.
+		// The import's own copies of the rows, once in the dataset's tables or when the commit
+		// fails (which ends the import), would only hold memory.
 		await db.exec(DROP_IMPORT).catch(() => undefined);
 	}
 }
