@@ -76,39 +76,42 @@ const rawEvent = fc.record({
 	title: fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 3 })
 });
 
-const rawDataset = fc
-	.record({
-		events: fc.array(rawEvent, { minLength: 1, maxLength: 60 }),
-		relations: fc.array(
-			fc.record({
-				from: fc.constantFrom(...ACTORS),
-				to: fc.constantFrom(...ACTORS),
-				kind: fc.constantFrom('allied', 'rival')
-			}),
-			{ maxLength: 6 }
-		)
-	})
-	.map(({ events, relations }): RawDataset => ({
-		events: events.map((event, i) => ({
-			id: `e${i}`,
-			date: event.date,
-			end_date:
-				event.endYears === null ? '' : `${Number(event.date.slice(0, 4)) + event.endYears}-12-31`,
-			title: event.title.join(' '),
-			actors: event.actors.join(';'),
-			targets: event.targets.join(';'),
-			lever: event.lever,
-			status: event.status
-		})),
-		// a5 and a6 share a name (ties broken by id); zz has no row of its own.
-		actors: ['a0', 'a1', 'a2', 'a3', 'a4', 'a5', 'a6'].map((id) => ({
-			id,
-			name: id === 'a5' || id === 'a6' ? 'Same' : `Actor ${id}`,
-			kind: id === 'a0' ? '' : 'state',
-			country: ''
-		})),
-		relations: relations.map((r) => ({ from: r.from, to: r.to, kind: r.kind }))
-	}));
+const datasetOf = (events: { minLength: number; maxLength: number }) =>
+	fc
+		.record({
+			events: fc.array(rawEvent, events),
+			relations: fc.array(
+				fc.record({
+					from: fc.constantFrom(...ACTORS),
+					to: fc.constantFrom(...ACTORS),
+					kind: fc.constantFrom('allied', 'rival')
+				}),
+				{ maxLength: 6 }
+			)
+		})
+		.map(({ events, relations }): RawDataset => ({
+			events: events.map((event, i) => ({
+				id: `e${i}`,
+				date: event.date,
+				end_date:
+					event.endYears === null ? '' : `${Number(event.date.slice(0, 4)) + event.endYears}-12-31`,
+				title: event.title.join(' '),
+				actors: event.actors.join(';'),
+				targets: event.targets.join(';'),
+				lever: event.lever,
+				status: event.status
+			})),
+			// a5 and a6 share a name (ties broken by id); zz has no row of its own.
+			actors: ['a0', 'a1', 'a2', 'a3', 'a4', 'a5', 'a6'].map((id) => ({
+				id,
+				name: id === 'a5' || id === 'a6' ? 'Same' : `Actor ${id}`,
+				kind: id === 'a0' ? '' : 'state',
+				country: ''
+			})),
+			relations: relations.map((r) => ({ from: r.from, to: r.to, kind: r.kind }))
+		}));
+
+const rawDataset = datasetOf({ minLength: 1, maxLength: 60 });
 
 const bound = fc.oneof(dateText, fc.constant('not-a-date'));
 
@@ -237,6 +240,7 @@ describe('the in-memory index', () => {
 						const bins = crossfilter.contextBins(contextKey, selection, scale, by, 2);
 						const summary = crossfilter.summary(
 							`${JSON.stringify(f)}|${by}`,
+							contextKey,
 							selection,
 							LIMITS,
 							bins.split
@@ -254,6 +258,68 @@ describe('the in-memory index', () => {
 						expect(json(await eventRowsByOrd(db, page.ords, page.days, s))).toBe(
 							json(await eventRows(db, f, s, 4))
 						);
+					}
+				}
+			),
+			fuzzParams(40)
+		);
+	}, 120_000);
+
+	it('moves its totals with a brush and shows at each step what the database does', async () => {
+		// Two years only, so that a brush's edges hold fewer events than it does: the totals
+		// move instead of being counted again.
+		const year = (date: unknown) => 2020 + (Number(String(date).slice(0, 4)) % 2);
+		const dense = datasetOf({ minLength: 60, maxLength: 150 }).map((raw) => ({
+			...raw,
+			events: raw.events.map((event) => ({
+				...event,
+				date: `${year(event.date)}${String(event.date).slice(4)}`,
+				end_date: event.end_date ? `${Math.max(year(event.date), year(event.end_date))}-12-31` : ''
+			}))
+		}));
+		const month = (m: number) => `${2020 + Math.floor(m / 12)}-${pad((m % 12) + 1)}`;
+		const brush = fc.record({
+			first: fc.integer({ min: 0, max: 20 }),
+			months: fc.integer({ min: 1, max: 12 }),
+			// Moves of either end, and of both: a brush dragged or resized, even past its other end.
+			steps: fc.array(fc.tuple(fc.integer({ min: -6, max: 6 }), fc.integer({ min: -6, max: 6 })), {
+				minLength: 1,
+				maxLength: 12
+			}),
+			open: fc.constantFrom('none', 'from', 'to')
+		});
+		const untimed = fc.record({
+			actors: fc.uniqueArray(fc.constantFrom(...ACTORS), { maxLength: 1 }),
+			levers: fc.uniqueArray(fc.constantFrom(...LEVERS.filter(Boolean)), { maxLength: 2 }),
+			status: fc.constant<string[]>([])
+		});
+		await fc.assert(
+			fc.asyncProperty(
+				dense,
+				untimed,
+				brush,
+				fc.constantFrom('lever', 'actor' as const),
+				async (raw, clauses, { first, months, steps, open }, by) => {
+					const crossfilter = await loaded(raw);
+					const scale = binScale((await datasetExtent(db))!, 7);
+					const contextKey = JSON.stringify(clauses);
+					const total = crossfilter.total(contextKey, await crossfilter.select(clauses));
+					let [from, to] = [first, first + months];
+					for (const [moveFrom, moveTo] of steps) {
+						[from, to] = [Math.max(0, from + moveFrom), Math.max(0, to + moveTo)];
+						const f: Filter = {
+							...clauses,
+							from: open === 'from' ? undefined : month(from),
+							to: open === 'to' ? undefined : month(to)
+						};
+						const selection = await crossfilter.select(f);
+						const bins = crossfilter.contextBins(contextKey, selection, scale, by, 2);
+						const key = `${JSON.stringify(f)}|${by}`;
+						const summary = crossfilter.summary(key, contextKey, selection, LIMITS, bins.split);
+						const expected = await timelineBins(db, f, { scale, total, by, actorLanes: 2 });
+						expect(json(binsOf(bins, summary.inRange, scale, total))).toBe(json(expected));
+						expect(json(summary.network)).toBe(json(await networkRows(db, f, LIMITS)));
+						expect(summary.counts).toEqual(await counts(db, f));
 					}
 				}
 			),

@@ -7,13 +7,14 @@ import type { Filter } from '$lib/state/filter';
 import { indexInput, type EventIndex } from './event-index';
 import { buildOffThread } from './index-thread';
 import { actorMask, clauses, ordMask, timeRange, type Clauses, type Selection } from './selection';
-import { summarise, type LaneSplit, type Summary } from './summarise';
+import { RangeTotals, type LaneSplit } from './range-totals';
+import { summarise, type Summary } from './summarise';
 import { latestFirst } from './table-page';
 import { contextBins, contextTotal } from './timeline-context';
 
 /**
- * An event index with what it derives kept between changes: the resolved clauses and the
- * timeline's context (kept while brushing), the text search's matches (kept while other
+ * An event index with what it derives kept between changes: the resolved clauses, the
+ * timeline's context and the totals (kept, or moved, while brushing), the text search's matches (kept while other
  * clauses change) and the table's sort orders (kept for the dataset's life). One per loaded
  * dataset.
  */
@@ -23,6 +24,7 @@ export class Crossfilter {
 	#total: { key: string; total: number } | undefined;
 	#context: { key: string; bins: ReturnType<typeof contextBins> } | undefined;
 	#summary: { key: string; summary: Summary } | undefined;
+	#totals: RangeTotals | undefined;
 	#orders = new Map<string, Promise<Int32Array>>();
 
 	constructor(
@@ -89,9 +91,21 @@ export class Crossfilter {
 		return this.#context.bins;
 	}
 
-	summary(key: string, selection: Selection, limits: NetworkLimits, split?: LaneSplit): Summary {
+	/**
+	 * The summary of `selection`, under `key`. While its clauses but the range (`contextKey`)
+	 * and the split stay the same, the totals behind it move with the range (a brush).
+	 */
+	summary(
+		key: string,
+		contextKey: string,
+		selection: Selection,
+		limits: NetworkLimits,
+		split?: LaneSplit
+	): Summary {
 		if (this.#summary?.key !== key) {
-			this.#summary = { key, summary: summarise(this.index, selection, limits, split) };
+			this.#totals ??= new RangeTotals(this.index);
+			this.#totals.update(contextKey, selection, split);
+			this.#summary = { key, summary: summarise(this.index, this.#totals, limits) };
 		}
 		return this.#summary.summary;
 	}

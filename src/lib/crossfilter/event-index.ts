@@ -80,6 +80,11 @@ export interface EventIndex {
 	end: Int32Array;
 	/** The longest span in days: how far before a range an overlapping event can start. */
 	longestSpan: number;
+	/**
+	 * Positions by last day, ascending (ties by position): the events a time range's start
+	 * leaves or takes in as it moves are a run of these (range-totals.ts).
+	 */
+	byEnd: Int32Array;
 	lever: Int32Array;
 	status: Int32Array;
 	levers: (string | null)[];
@@ -151,6 +156,23 @@ function groupByPosition(ords: Int32Array, positionOf: Int32Array, size: number)
 	const order = new Int32Array(ords.length);
 	for (let r = 0; r < ords.length; r++) order[cursor[positionOf[ords[r]!]!]!++] = r;
 	return { offsets, order };
+}
+
+/** Positions ordered by `end`, ties by position: a counting sort over the days spanned. */
+function orderByEnd(end: Int32Array): Int32Array {
+	let first = Infinity;
+	let last = -Infinity;
+	for (const day of end) {
+		first = Math.min(first, day);
+		last = Math.max(last, day);
+	}
+	if (end.length === 0) return new Int32Array(0);
+	const offsets = new Int32Array(last - first + 2);
+	for (const day of end) offsets[day - first + 1]! += 1;
+	for (let d = 1; d < offsets.length; d++) offsets[d]! += offsets[d - 1]!;
+	const order = new Int32Array(end.length);
+	for (let i = 0; i < end.length; i++) order[offsets[end[i]! - first]!++] = i;
+	return order;
 }
 
 export function buildEventIndex(columns: IndexInput): EventIndex {
@@ -234,6 +256,7 @@ export function buildEventIndex(columns: IndexInput): EventIndex {
 		start,
 		end,
 		longestSpan,
+		byEnd: orderByEnd(end),
 		lever,
 		status,
 		levers: columns.levers,

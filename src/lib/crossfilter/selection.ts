@@ -170,16 +170,20 @@ export function passer(index: EventIndex, selection: Selection): (i: number) => 
 	return (i) => end[i]! >= from && start[i]! <= to && keeps(i);
 }
 
-/** First index of ascending `values` holding at least `value`. */
-function lowerBound(values: Int32Array, value: number): number {
-	let [lo, hi] = [0, values.length];
+/** First k in 0…count where `before(k)` is false; it must hold for a prefix and no further. */
+export function partitionPoint(count: number, before: (k: number) => boolean): number {
+	let [lo, hi] = [0, count];
 	while (lo < hi) {
 		const mid = (lo + hi) >>> 1;
-		if (values[mid]! < value) lo = mid + 1;
+		if (before(mid)) lo = mid + 1;
 		else hi = mid;
 	}
 	return lo;
 }
+
+/** First index of ascending `values` holding at least `value`. */
+export const lowerBound = (values: Int32Array, value: number): number =>
+	partitionPoint(values.length, (k) => values[k]! < value);
 
 /**
  * The positions a pass over `first`…`last` visits: the selection's candidates in that run, or
@@ -200,7 +204,10 @@ export function visiting(
  * The run of positions that can overlap the time range: events start in order, and none
  * lasts longer than the longest span, so nothing before or after the run can.
  */
-export function rangePositions(index: EventIndex, selection: Selection): [number, number] {
+export function rangePositions(
+	index: EventIndex,
+	selection: Pick<Selection, 'from' | 'to'>
+): [number, number] {
 	const first = Number.isFinite(selection.from)
 		? lowerBound(index.start, selection.from - index.longestSpan)
 		: 0;

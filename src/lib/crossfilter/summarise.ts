@@ -1,94 +1,27 @@
 import type { Counts } from '$lib/db/queries/counts';
 import type { NetworkLimits, NetworkRows } from '$lib/db/queries/network';
 import type { EventIndex } from './event-index';
-import { passer, rangePositions, visiting, type Selection } from './selection';
+import type { RangeTotals } from './range-totals';
 
-/** How the timeline's bins split events: which lane each lever or actor code counts in. */
-export interface LaneSplit {
-	by: 'lever' | 'actor';
-	/** Lane per lever code (by lever) or per actor code (by actor), -1 for none. */
-	laneOf: Int32Array;
-	lanes: number;
-	/** Day number of bin 0's first day, and days per bin. */
-	origin: number;
-	days: number;
-	bins: number;
-}
-
-/** What one pass over the selected events gives: the counts, the network, in-range bins. */
+/** What the selected events give the views: the counts, the network, in-range bins. */
 export interface Summary {
 	counts: Counts;
 	network: NetworkRows;
-	/** Per lane, in-range events per bin (when a split was given). */
+	/** Per lane, in-range events per bin (when the totals were split). */
 	inRange: Int32Array[];
 }
 
 /**
- * Counts and network of the selected events, as counts.ts and network.ts compute them in SQL:
+ * Counts and network of the totalled events, as counts.ts and network.ts compute them in SQL:
  * actors busiest first (ties by code, which is id order), at most `limits.actors`; links among
- * them, strongest first, at most `limits.links`. One pass over the time range's positions.
+ * them, strongest first, at most `limits.links`.
  */
-export function summarise(
-	index: EventIndex,
-	selection: Selection,
-	limits: NetworkLimits,
-	split?: LaneSplit
-): Summary {
-	const actorCount = index.actors.id.length;
-	const events = new Int32Array(actorCount);
-	const asActor = new Int32Array(actorCount);
-	const asTarget = new Int32Array(actorCount);
-	const scratchCounts = counters(index);
-	const { linkEvents, pairSeen } = scratchCounts;
-	const touchedActors: number[] = [];
-	const touchedLinks: number[] = [];
-	const binsInRange = split
-		? Array.from({ length: split.lanes }, () => new Int32Array(split.bins))
-		: [];
-	let shown = 0;
-	let edges = 0;
-	const { start, lever, taking, actor, role, linking, link, linkPair } = index;
-	const passes = passer(index, selection);
-	const laneOf = split?.laneOf;
-	const byLever = split?.by === 'lever';
-	const byActor = split?.by === 'actor';
-	const origin = split?.origin ?? 0;
-	const days = split?.days ?? 1;
-	const [first, last] = rangePositions(index, selection);
-	const { list, from: offset, count } = visiting(selection, first, last);
-	for (let k = 0; k < count; k++) {
-		const i = list ? list[offset + k]! : offset + k;
-		if (!passes(i)) continue;
-		shown += 1;
-		const bin = Math.floor((start[i]! - origin) / days);
-		if (byLever) {
-			const lane = laneOf![lever[i]!]!;
-			if (lane >= 0) binsInRange[lane]![bin]! += 1;
-		}
-		for (let p = taking[i]!, stop = taking[i + 1]!; p < stop; p++) {
-			const a = actor[p]!;
-			if (events[a]! === 0) touchedActors.push(a);
-			events[a]! += 1;
-			if (role[p]! & 1) asActor[a]! += 1;
-			if (role[p]! & 2) asTarget[a]! += 1;
-			if (byActor) {
-				const lane = laneOf![a]!;
-				if (lane >= 0) binsInRange[lane]![bin]! += 1;
-			}
-		}
-		for (let l = linking[i]!, stop = linking[i + 1]!; l < stop; l++) {
-			const id = link[l]!;
-			if (linkEvents[id]! === 0) touchedLinks.push(id);
-			linkEvents[id]! += 1;
-			const pair = linkPair[id]!;
-			if (!pairSeen[pair]) {
-				pairSeen[pair] = 1;
-				edges += 1;
-			}
-		}
-	}
-
-	const top = touchedActors
+export function summarise(index: EventIndex, totals: RangeTotals, limits: NetworkLimits): Summary {
+	const { events, asActor, asTarget, linkEvents } = totals;
+	const actorCount = events.length;
+	const present: number[] = [];
+	for (let a = 0; a < actorCount; a++) if (events[a]! > 0) present.push(a);
+	const top = strongest(present, events, limits.actors)
 		.sort((a, b) => events[b]! - events[a]! || a - b)
 		.slice(0, limits.actors);
 	const drawn = new Uint8Array(actorCount);
@@ -104,11 +37,12 @@ export function summarise(
 		as_target: asTarget[a]!
 	}));
 	// Link ids follow (actor, target, lever) order (event-index.ts): ties go to the lower id.
-	const links = strongest(
-		touchedLinks.filter((id) => drawn[index.linkSource[id]!] && drawn[index.linkTarget[id]!]),
-		linkEvents,
-		limits.links
-	)
+	const { linkSource, linkTarget } = index;
+	const linked: number[] = [];
+	for (let id = 0; id < linkEvents.length; id++) {
+		if (linkEvents[id]! > 0 && drawn[linkSource[id]!] && drawn[linkTarget[id]!]) linked.push(id);
+	}
+	const links = strongest(linked, linkEvents, limits.links)
 		.sort((a, b) => linkEvents[b]! - linkEvents[a]! || a - b)
 		.slice(0, limits.links)
 		.sort((a, b) => a - b)
@@ -129,60 +63,29 @@ export function summarise(
 			});
 		}
 	}
-	for (const id of touchedLinks) {
-		linkEvents[id] = 0;
-		pairSeen[linkPair[id]!] = 0;
-	}
-	scratchCounts.dirty = false;
 	return {
-		counts: { events: shown, actors: touchedActors.length, edges },
+		counts: { events: totals.shown, actors: totals.actors, edges: totals.edges },
 		network: { nodes, edges: links, relations },
-		inRange: binsInRange
+		// Copies: the totals move on with the next brush step, the views keep what they show.
+		inRange: totals.inRange.map((lane) => lane.slice())
 	};
 }
 
 /**
- * Per-link counters, kept with their index and zeroed after each pass where it wrote: at
- * millions of events they are megabytes, and allocating them per change made the garbage
- * collector pause for hundreds of milliseconds every few brush steps.
+ * The `count` codes (actors or links) with the most events, ties at the cut going to the lower
+ * code, unordered: a histogram of counts finds the cut in one pass, so only those few thousand
+ * are then sorted, not the hundreds of thousands of links a brush at millions of events touches.
  */
-const scratch = new WeakMap<
-	EventIndex,
-	{ linkEvents: Int32Array; pairSeen: Uint8Array; dirty: boolean }
->();
-
-function counters(index: EventIndex) {
-	let found = scratch.get(index);
-	if (!found) {
-		const links = index.linkSource.length;
-		found = { linkEvents: new Int32Array(links), pairSeen: new Uint8Array(links), dirty: false };
-		scratch.set(index, found);
-	}
-	// A pass that stopped half-way (it threw) left counts behind: start from zero again.
-	if (found.dirty) {
-		found.linkEvents.fill(0);
-		found.pairSeen.fill(0);
-	}
-	found.dirty = true;
-	return found;
-}
-
-/**
- * The links with the `count` highest event counts, ties at the cut included, unordered: a
- * histogram of counts finds the cut in one pass, so only those few thousand are then sorted,
- * not the hundreds of thousands of links a brush at millions of events touches.
- */
-function strongest(links: number[], events: Int32Array, count: number): number[] {
-	if (links.length <= count) return links;
+function strongest(codes: number[], events: Int32Array, count: number): number[] {
+	if (codes.length <= count) return codes;
 	let most = 0;
-	for (const link of links) most = Math.max(most, events[link]!);
+	for (const code of codes) most = Math.max(most, events[code]!);
 	const histogram = new Int32Array(most + 1);
-	for (const link of links) histogram[events[link]!]! += 1;
+	for (const code of codes) histogram[events[code]!]! += 1;
 	let cut = most;
 	let above = 0;
 	while (above + histogram[cut]! < count) above += histogram[cut--]!;
-	// Of the links tied at the cut, the lowest ids, as the final order would take them.
-	const tied = Int32Array.from(links.filter((link) => events[link] === cut)).sort();
-	const stronger = links.filter((link) => events[link]! > cut);
+	const tied = Int32Array.from(codes.filter((code) => events[code] === cut)).sort();
+	const stronger = codes.filter((code) => events[code]! > cut);
 	return [...stronger, ...tied.subarray(0, count - above)];
 }

@@ -2,7 +2,7 @@ import type { BinScale, TimelineBins } from '$lib/db/queries/timeline-bins';
 import type { EventIndex } from './event-index';
 import { dayNumber, keeper, visiting, type Selection } from './selection';
 import { pageOf, type Page } from './table-page';
-import type { LaneSplit } from './summarise';
+import type { LaneSplit } from './range-totals';
 
 /** Events the timeline covers: every clause but the time range (timeline-bins.ts's total). */
 export function contextTotal(index: EventIndex, selection: Selection): number {

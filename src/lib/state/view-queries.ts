@@ -168,13 +168,14 @@ async function indexedViews(
 		);
 		summary = crossfilter.summary(
 			`${filterKey}|${query.lanes}`,
+			contextKey,
 			selection,
 			NETWORK_LIMITS,
 			bins.split
 		);
 		timeline = async () => ({ kind: 'bins', bins: binsOf(bins, summary.inRange, scale, total) });
 	} else {
-		summary = crossfilter.summary(filterKey, selection, NETWORK_LIMITS);
+		summary = crossfilter.summary(filterKey, contextKey, selection, NETWORK_LIMITS);
 		timeline = async () => {
 			const events = await remember(`timeline|${contextKey}|${TIMELINE_LIMIT}`, () => {
 				const page = contextPage(crossfilter.index, selection, TIMELINE_LIMIT);

@@ -1,0 +1,180 @@
+import type { EventIndex } from './event-index';
+import {
+	keeper,
+	lowerBound,
+	partitionPoint,
+	rangePositions,
+	visiting,
+	type Selection
+} from './selection';
+
+/** How the timeline's bins split events: which lane each lever or actor code counts in. */
+export interface LaneSplit {
+	by: 'lever' | 'actor';
+	/** Lane per lever code (by lever) or per actor code (by actor), -1 for none. */
+	laneOf: Int32Array;
+	lanes: number;
+	/** Day number of bin 0's first day, and days per bin. */
+	origin: number;
+	days: number;
+	bins: number;
+}
+
+/**
+ * Totals of the events that pass a selection's clauses and overlap its time range: events per
+ * actor and role, per link, per actor pair and per timeline bin. Moving the range adds the
+ * events it takes in and subtracts those it leaves (crossfilter's incremental reduce), so a
+ * brush step costs the events at the range's edges, not every event inside it.
+ *
+ * One per index, reused from selection to selection: at millions of events the counters are
+ * megabytes, and allocating them per change made the garbage collector pause for hundreds of
+ * milliseconds every few brush steps.
+ */
+export class RangeTotals {
+	readonly events: Int32Array;
+	readonly asActor: Int32Array;
+	readonly asTarget: Int32Array;
+	readonly linkEvents: Int32Array;
+	/** Per actor pair (`linkPair`), whatever the lever. */
+	readonly pairEvents: Int32Array;
+	/** Per lane, events per bin (with a split). */
+	inRange: Int32Array[] = [];
+	/** Events counted, actors taking part in any, pairs linked by any. */
+	shown = 0;
+	actors = 0;
+	edges = 0;
+	/** What is counted: the clauses' key, the split and the range; no key until counted whole. */
+	#clausesKey: string | undefined;
+	#split: LaneSplit | undefined;
+	#from = 0;
+	#to = 0;
+
+	constructor(readonly index: EventIndex) {
+		const actorCount = index.actors.id.length;
+		this.events = new Int32Array(actorCount);
+		this.asActor = new Int32Array(actorCount);
+		this.asTarget = new Int32Array(actorCount);
+		this.linkEvents = new Int32Array(index.linkSource.length);
+		this.pairEvents = new Int32Array(index.linkSource.length);
+	}
+
+	/**
+	 * Totals for `selection`. `clausesKey` names its clauses but the time range: while it and
+	 * the split stay the same, the totals move from the last range by its edges, unless the
+	 * edges hold more events than the range itself.
+	 */
+	update(clausesKey: string, selection: Selection, split?: LaneSplit): void {
+		const same = clausesKey === this.#clausesKey && split === this.#split;
+		// Until this update is whole, a throw must not leave half-moved totals to move again.
+		this.#clausesKey = undefined;
+		const { from, to } = selection;
+		const [first, last] = rangePositions(this.index, selection);
+		const inside = visiting(selection, first, last).count;
+		if (!same || this.#edgeEvents(selection) >= inside) this.#recount(selection, split);
+		else this.#move(selection);
+		this.#clausesKey = clausesKey;
+		this.#split = split;
+		this.#from = from;
+		this.#to = to;
+	}
+
+	/** Runs of events the move from the counted range to `selection`'s passes over. */
+	#edges(selection: Selection) {
+		const { start, end, byEnd } = this.index;
+		const [oldFrom, oldTo] = [this.#from, this.#to];
+		const { from, to } = selection;
+		// Events starting after one end of the range and up to the other.
+		const starts = visiting(
+			selection,
+			lowerBound(start, Math.min(oldTo, to) + 1),
+			lowerBound(start, Math.max(oldTo, to) + 1)
+		);
+		// Events ending from one start of the range until the other.
+		const endsAt = (day: number) => partitionPoint(byEnd.length, (k) => end[byEnd[k]!]! < day);
+		const ends = [endsAt(Math.min(oldFrom, from)), endsAt(Math.max(oldFrom, from))] as const;
+		return { starts, ends };
+	}
+
+	#edgeEvents(selection: Selection): number {
+		const { starts, ends } = this.#edges(selection);
+		return starts.count + ends[1] - ends[0];
+	}
+
+	/**
+	 * Moves the range's end first, with its start as it was, then its start, with its new end:
+	 * each step changes one bound, so whether an event enters or leaves is one comparison.
+	 */
+	#move(selection: Selection) {
+		const { start, end, byEnd } = this.index;
+		const keeps = keeper(this.index, selection);
+		const { starts, ends } = this.#edges(selection);
+		const oldFrom = this.#from;
+		const grows = selection.to > this.#to ? 1 : -1;
+		for (let k = 0; k < starts.count; k++) {
+			const i = starts.list ? starts.list[starts.from + k]! : starts.from + k;
+			if (end[i]! >= oldFrom && keeps(i)) this.#add(i, grows);
+		}
+		const reaches = selection.from < oldFrom ? 1 : -1;
+		for (let k = ends[0]; k < ends[1]; k++) {
+			const i = byEnd[k]!;
+			if (start[i]! <= selection.to && keeps(i)) this.#add(i, reaches);
+		}
+	}
+
+	#recount(selection: Selection, split: LaneSplit | undefined) {
+		this.events.fill(0);
+		this.asActor.fill(0);
+		this.asTarget.fill(0);
+		this.linkEvents.fill(0);
+		this.pairEvents.fill(0);
+		this.shown = this.actors = this.edges = 0;
+		this.#split = split;
+		this.inRange = split
+			? Array.from({ length: split.lanes }, () => new Int32Array(split.bins))
+			: [];
+		const keeps = keeper(this.index, selection);
+		const { start, end } = this.index;
+		const { from, to } = selection;
+		const [first, last] = rangePositions(this.index, selection);
+		const { list, from: offset, count } = visiting(selection, first, last);
+		for (let k = 0; k < count; k++) {
+			const i = list ? list[offset + k]! : offset + k;
+			if (end[i]! >= from && start[i]! <= to && keeps(i)) this.#add(i, 1);
+		}
+	}
+
+	/** Counts the event at position `i` in (`sign` 1) or out (-1). */
+	#add(i: number, sign: number) {
+		const { taking, actor, role, linking, link, linkPair } = this.index;
+		const { events, asActor, asTarget, linkEvents, pairEvents } = this;
+		const split = this.#split;
+		this.shown += sign;
+		const bin = split ? Math.floor((this.index.start[i]! - split.origin) / split.days) : 0;
+		if (split?.by === 'lever') {
+			const lane = split.laneOf[this.index.lever[i]!]!;
+			if (lane >= 0) this.inRange[lane]![bin]! += sign;
+		}
+		for (let p = taking[i]!, stop = taking[i + 1]!; p < stop; p++) {
+			const a = actor[p]!;
+			const before = events[a]!;
+			events[a] = before + sign;
+			if (before === 0) this.actors += 1;
+			else if (before + sign === 0) this.actors -= 1;
+			if (role[p]! & 1) asActor[a]! += sign;
+			if (role[p]! & 2) asTarget[a]! += sign;
+			if (split?.by === 'actor') {
+				const lane = split.laneOf[a]!;
+				if (lane >= 0) this.inRange[lane]![bin]! += sign;
+			}
+		}
+		for (let l = linking[i]!, stop = linking[i + 1]!; l < stop; l++) {
+			const id = link[l]!;
+			linkEvents[id]! += sign;
+			const pair = linkPair[id]!;
+			const before = pairEvents[pair]!;
+			pairEvents[pair] = before + sign;
+			if (before === 0) this.edges += 1;
+			else if (before + sign === 0) this.edges -= 1;
+		}
+	}
+}
