@@ -58,5 +58,8 @@ test('the embed dialog has none', async ({ page }) => {
 	await waitForReady(page);
 	await page.getByRole('button', { name: /^Embed/ }).click();
 	await expect(page.getByRole('dialog')).toBeVisible();
+	// axe checks the preview frame too, and cannot reach into a frame still loading its page.
+	const preview = page.frameLocator('[data-testid="embed-preview"]');
+	await expect(preview.locator('html[data-state="ready"]')).toHaveCount(1);
 	expect(await seriousViolations(page)).toEqual([]);
 });
