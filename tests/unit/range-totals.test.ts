@@ -113,9 +113,14 @@ describe('range totals', () => {
 						onlyLever === null
 							? undefined
 							: Uint8Array.from([0, 0]).fill(1, onlyLever, onlyLever + 1);
+					// A lever clause narrows a pass to that lever's positions, as selection.ts does.
+					const candidates =
+						onlyLever === null
+							? undefined
+							: Int32Array.from(index.lever.keys()).filter((i) => index.lever[i] === onlyLever);
 					const moved = new RangeTotals(index);
 					for (const [from, to] of ranges) {
-						const selection: Selection = { from, to, levers };
+						const selection: Selection = { from, to, levers, candidates };
 						moved.update('clauses', selection, split);
 						const afresh = new RangeTotals(index);
 						afresh.update('clauses', selection, split);

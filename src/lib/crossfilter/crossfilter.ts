@@ -14,9 +14,9 @@ import { contextBins, contextTotal } from './timeline-context';
 
 /**
  * An event index with what it derives kept between changes: the resolved clauses, the
- * timeline's context and the totals (kept, or moved, while brushing), the text search's matches (kept while other
- * clauses change) and the table's sort orders (kept for the dataset's life). One per loaded
- * dataset.
+ * timeline's context and the totals (kept, or moved, while brushing), the text search's
+ * matches (kept while other clauses change) and the table's sort orders (kept for the
+ * dataset's life). One per loaded dataset.
  */
 export class Crossfilter {
 	#clauses: { key: string; clauses: Promise<Clauses> } | undefined;

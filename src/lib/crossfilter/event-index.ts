@@ -160,13 +160,13 @@ function groupByPosition(ords: Int32Array, positionOf: Int32Array, size: number)
 
 /** Positions ordered by `end`, ties by position: a counting sort over the days spanned. */
 function orderByEnd(end: Int32Array): Int32Array {
+	if (end.length === 0) return new Int32Array(0);
 	let first = Infinity;
 	let last = -Infinity;
 	for (const day of end) {
 		first = Math.min(first, day);
 		last = Math.max(last, day);
 	}
-	if (end.length === 0) return new Int32Array(0);
 	const offsets = new Int32Array(last - first + 2);
 	for (const day of end) offsets[day - first + 1]! += 1;
 	for (let d = 1; d < offsets.length; d++) offsets[d]! += offsets[d - 1]!;

@@ -20,6 +20,15 @@ export interface LaneSplit {
 	bins: number;
 }
 
+/** Positions a pass visits (selection.ts's `visiting`). */
+type Visit = ReturnType<typeof visiting>;
+
+/** What moving a range passes over: a run of positions by first day, and one of `byEnd`. */
+interface Edges {
+	starts: Visit;
+	ends: readonly [number, number];
+}
+
 /**
  * Totals of the events that pass a selection's clauses and overlap its time range: events per
  * actor and role, per link, per actor pair and per timeline bin. Moving the range adds the
@@ -67,19 +76,24 @@ export class RangeTotals {
 		const same = clausesKey === this.#clausesKey && split === this.#split;
 		// Until this update is whole, a throw must not leave half-moved totals to move again.
 		this.#clausesKey = undefined;
-		const { from, to } = selection;
 		const [first, last] = rangePositions(this.index, selection);
-		const inside = visiting(selection, first, last).count;
-		if (!same || this.#edgeEvents(selection) >= inside) this.#recount(selection, split);
-		else this.#move(selection);
+		const inside = visiting(selection, first, last);
+		const edges = same ? this.#edges(selection) : undefined;
+		// The edges' end run is not narrowed to the candidates, so with a narrowing clause this
+		// mostly counts afresh: over those few candidates, that is as cheap.
+		if (edges && edges.starts.count + edges.ends[1] - edges.ends[0] < inside.count) {
+			this.#move(selection, edges);
+		} else {
+			this.#recount(selection, split, inside);
+		}
 		this.#clausesKey = clausesKey;
 		this.#split = split;
-		this.#from = from;
-		this.#to = to;
+		this.#from = selection.from;
+		this.#to = selection.to;
 	}
 
 	/** Runs of events the move from the counted range to `selection`'s passes over. */
-	#edges(selection: Selection) {
+	#edges(selection: Selection): Edges {
 		const { start, end, byEnd } = this.index;
 		const [oldFrom, oldTo] = [this.#from, this.#to];
 		const { from, to } = selection;
@@ -95,19 +109,13 @@ export class RangeTotals {
 		return { starts, ends };
 	}
 
-	#edgeEvents(selection: Selection): number {
-		const { starts, ends } = this.#edges(selection);
-		return starts.count + ends[1] - ends[0];
-	}
-
 	/**
 	 * Moves the range's end first, with its start as it was, then its start, with its new end:
 	 * each step changes one bound, so whether an event enters or leaves is one comparison.
 	 */
-	#move(selection: Selection) {
+	#move(selection: Selection, { starts, ends }: Edges) {
 		const { start, end, byEnd } = this.index;
 		const keeps = keeper(this.index, selection);
-		const { starts, ends } = this.#edges(selection);
 		const oldFrom = this.#from;
 		const grows = selection.to > this.#to ? 1 : -1;
 		for (let k = 0; k < starts.count; k++) {
@@ -121,7 +129,7 @@ export class RangeTotals {
 		}
 	}
 
-	#recount(selection: Selection, split: LaneSplit | undefined) {
+	#recount(selection: Selection, split: LaneSplit | undefined, inside: Visit) {
 		this.events.fill(0);
 		this.asActor.fill(0);
 		this.asTarget.fill(0);
@@ -135,8 +143,7 @@ export class RangeTotals {
 		const keeps = keeper(this.index, selection);
 		const { start, end } = this.index;
 		const { from, to } = selection;
-		const [first, last] = rangePositions(this.index, selection);
-		const { list, from: offset, count } = visiting(selection, first, last);
+		const { list, from: offset, count } = inside;
 		for (let k = 0; k < count; k++) {
 			const i = list ? list[offset + k]! : offset + k;
 			if (end[i]! >= from && start[i]! <= to && keeps(i)) this.#add(i, 1);

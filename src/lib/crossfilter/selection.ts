@@ -204,10 +204,7 @@ export function visiting(
  * The run of positions that can overlap the time range: events start in order, and none
  * lasts longer than the longest span, so nothing before or after the run can.
  */
-export function rangePositions(
-	index: EventIndex,
-	selection: Pick<Selection, 'from' | 'to'>
-): [number, number] {
+export function rangePositions(index: EventIndex, selection: Selection): [number, number] {
 	const first = Number.isFinite(selection.from)
 		? lowerBound(index.start, selection.from - index.longestSpan)
 		: 0;

@@ -80,6 +80,10 @@ function strongest(codes: number[], events: Int32Array, count: number): number[]
 	if (codes.length <= count) return codes;
 	let most = 0;
 	for (const code of codes) most = Math.max(most, events[code]!);
+	// A histogram longer than the list (a few busy actors) would cost more than sorting it.
+	if (most > codes.length) {
+		return codes.sort((a, b) => events[b]! - events[a]! || a - b).slice(0, count);
+	}
 	const histogram = new Int32Array(most + 1);
 	for (const code of codes) histogram[events[code]!]! += 1;
 	let cut = most;
