@@ -3,6 +3,7 @@ import {
 	keeper,
 	lowerBound,
 	partitionPoint,
+	passer,
 	rangePositions,
 	visiting,
 	type Selection
@@ -140,13 +141,11 @@ export class RangeTotals {
 		this.inRange = split
 			? Array.from({ length: split.lanes }, () => new Int32Array(split.bins))
 			: [];
-		const keeps = keeper(this.index, selection);
-		const { start, end } = this.index;
-		const { from, to } = selection;
+		const passes = passer(this.index, selection);
 		const { list, from: offset, count } = inside;
 		for (let k = 0; k < count; k++) {
 			const i = list ? list[offset + k]! : offset + k;
-			if (end[i]! >= from && start[i]! <= to && keeps(i)) this.#add(i, 1);
+			if (passes(i)) this.#add(i, 1);
 		}
 	}
 

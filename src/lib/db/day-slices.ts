@@ -4,6 +4,14 @@ import { dayLiteral, join, raw, sql, type Sql } from './sql';
 export type DayCount = { day: string; n: number };
 
 /**
+ * The events per first day of `relation` (a table or parenthesised query, the app's own text,
+ * whose `start_day` is a DATE or 'YYYY-MM-DD' text).
+ */
+export const dayCounts = (relation: string): Sql => sql`
+SELECT CAST(start_day AS VARCHAR) AS day, count(*) AS n FROM ${raw(relation)}
+GROUP BY start_day ORDER BY start_day`;
+
+/**
  * Work over millions of events goes in slices of whole days where one statement would hold them
  * all at once (sorted, or uncompressed): WebAssembly memory is never given back to the browser,
  * so a statement's peak is memory kept for good. The first day of each slice after the first:

@@ -2,7 +2,7 @@ import { Table } from 'apache-arrow';
 import type { Dataset } from '$lib/model/validate';
 import { intVector, textVector } from './arrow-build';
 import type { Connector } from './connector';
-import { daySlices, sliceStarts, type DayCount } from './day-slices';
+import { dayCounts, daySlices, sliceStarts, type DayCount } from './day-slices';
 import { raw, sql, type Sql } from './sql';
 
 /** Separates list items inside one staged text column; it cannot occur in CSV or typed text. */
@@ -178,9 +178,7 @@ export async function stageTyped(
 	sources: TextSources,
 	rowsPerSlice = STAGED_SLICE_ROWS
 ): Promise<void> {
-	const days = await db.query<DayCount>(
-		sql`SELECT start_day AS day, count(*) AS n FROM ${raw(sources.events)} GROUP BY start_day ORDER BY start_day`
-	);
+	const days = await db.query<DayCount>(dayCounts(sources.events));
 	// Actors numbered in id order, so that ordering by code is ordering by id.
 	await db.run(sql`CREATE OR REPLACE TABLE staged_actor_codes AS
   SELECT CAST(row_number() OVER (ORDER BY actor_id) AS INTEGER) AS code, actor_id AS id

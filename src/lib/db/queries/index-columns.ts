@@ -2,7 +2,7 @@ import type { Table } from 'apache-arrow';
 import type { EventSort } from '$lib/state/event-sort';
 import type { Connector } from '../connector';
 import { filterCondition } from '../filter-sql';
-import { daySlices, sliceStarts, type DayCount } from '../day-slices';
+import { dayCounts, daySlices, sliceStarts, type DayCount } from '../day-slices';
 import { raw, sql, type Sql } from '../sql';
 import { eventOrder } from './event-rows';
 
@@ -46,9 +46,6 @@ JOIN levers l ON l.value IS NOT DISTINCT FROM e.lever
 JOIN statuses s ON s.value IS NOT DISTINCT FROM e.status
 WHERE ${days('e.start_day')}
 ORDER BY e.start_day, e.ord`;
-
-const EVENT_DAYS = sql`
-SELECT CAST(start_day AS VARCHAR) AS day, count(*) AS n FROM events GROUP BY start_day ORDER BY start_day`;
 
 /**
  * Rows read per query, at most: three million events' columns in one query (sorted, or 5.5M rows
@@ -113,7 +110,7 @@ export async function indexColumns(
 	// In turn, not at once: the columns of millions of events are large, and the database
 	// answers one query at a time in any case.
 	const events: Table[] = [];
-	const days = await db.query<DayCount>(EVENT_DAYS);
+	const days = await db.query<DayCount>(dayCounts('events'));
 	for (const within of daySlices(sliceStarts(days, rowsPerSlice))) {
 		events.push(await db.table(eventsWithin(within)));
 	}
