@@ -32,10 +32,13 @@ function indexOf(events: SmallEvent[]): EventIndex {
 			.slice(1)
 			.map((target) => ({ ord, source: event.actors[0]! + 1, target: target + 1 }))
 	);
-	const column = <T>(rows: T[], pick: (row: T) => number) => Int32Array.from(rows, pick);
+	// Each column in one slice, as a dataset of a single slice reads.
+	const column = <T>(rows: T[], pick: (row: T, i: number) => number) => [
+		Int32Array.from(rows, pick)
+	];
 	return buildEventIndex({
 		events: {
-			ord: Int32Array.from(sorted, (_, i) => i),
+			ord: column(sorted, (_, i) => i),
 			start: column(sorted, (e) => e.start),
 			end: column(sorted, (e) => e.start + e.span),
 			lever: column(sorted, (e) => e.lever),

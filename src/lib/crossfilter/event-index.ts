@@ -1,16 +1,19 @@
 import type { Table } from 'apache-arrow';
-import { int32, int32s, type IndexColumns } from '$lib/db/queries/index-columns';
+import { int32, sliceColumn, type IndexColumns } from '$lib/db/queries/index-columns';
+
+/** A column read in slices, in order: views into the database's results until the build joins them. */
+export type Slices = readonly ArrayLike<number>[];
 
 /**
- * The loaded dataset's columns as plain arrays (from IndexColumns' Arrow tables): what the
- * index is built from, and what crosses to the worker that builds it.
+ * The loaded dataset's columns (from IndexColumns' Arrow tables): what the index is built from,
+ * and what crosses to the worker that builds it.
  */
 export interface IndexInput {
-	events: Pick<EventIndex, 'ord' | 'start' | 'end' | 'lever' | 'status'>;
+	events: Record<'ord' | 'start' | 'end' | 'lever' | 'status', Slices>;
 	levers: (string | null)[];
 	statuses: (string | null)[];
-	taking: { ord: Int32Array; actor: Int32Array; role: Int32Array };
-	pairs: { ord: Int32Array; source: Int32Array; target: Int32Array };
+	taking: Record<'ord' | 'actor' | 'role', Slices>;
+	pairs: Record<'ord' | 'source' | 'target', Slices>;
 	actors: ActorColumns;
 	relations: { source: Int32Array; target: Int32Array; kind: (string | null)[] };
 }
@@ -30,23 +33,23 @@ export function indexInput(columns: IndexColumns): IndexInput {
 	const { events, taking, pairs, actors, relations } = columns;
 	return {
 		events: {
-			ord: int32s(events, 'ord'),
-			start: int32s(events, 'start'),
-			end: int32s(events, 'end'),
-			lever: int32s(events, 'lever'),
-			status: int32s(events, 'status')
+			ord: sliceColumn(events, 'ord'),
+			start: sliceColumn(events, 'start'),
+			end: sliceColumn(events, 'end'),
+			lever: sliceColumn(events, 'lever'),
+			status: sliceColumn(events, 'status')
 		},
 		levers: columns.levers,
 		statuses: columns.statuses,
 		taking: {
-			ord: int32s(taking, 'ord'),
-			actor: int32s(taking, 'actor'),
-			role: int32s(taking, 'role')
+			ord: sliceColumn(taking, 'ord'),
+			actor: sliceColumn(taking, 'actor'),
+			role: sliceColumn(taking, 'role')
 		},
 		pairs: {
-			ord: int32s(pairs, 'ord'),
-			source: int32s(pairs, 'source'),
-			target: int32s(pairs, 'target')
+			ord: sliceColumn(pairs, 'ord'),
+			source: sliceColumn(pairs, 'source'),
+			target: sliceColumn(pairs, 'target')
 		},
 		actors: {
 			id: texts(actors, 'id') as string[],
@@ -175,8 +178,25 @@ function orderByEnd(end: Int32Array): Int32Array {
 	return order;
 }
 
+/** Slices joined into one new array: the index keeps nothing of the buffers they came in. */
+function joined(slices: Slices): Int32Array {
+	const all = new Int32Array(slices.reduce((length, slice) => length + slice.length, 0));
+	let at = 0;
+	for (const slice of slices) {
+		all.set(slice, at);
+		at += slice.length;
+	}
+	return all;
+}
+
+/** Every column of a record of slices, joined. */
+export function joinedColumns<K extends string>(columns: Record<K, Slices>): Record<K, Int32Array> {
+	const entries = Object.entries<Slices>(columns).map(([name, slices]) => [name, joined(slices)]);
+	return Object.fromEntries(entries) as Record<K, Int32Array>;
+}
+
 export function buildEventIndex(columns: IndexInput): EventIndex {
-	const { ord, start, end } = columns.events;
+	const { ord, start, end, lever, status } = joinedColumns(columns.events);
 	const size = ord.length;
 	let maxOrd = -1;
 	let longestSpan = 0;
@@ -186,9 +206,8 @@ export function buildEventIndex(columns: IndexInput): EventIndex {
 	}
 	const positionOf = new Int32Array(maxOrd + 1).fill(-1);
 	for (let i = 0; i < size; i++) positionOf[ord[i]!] = i;
-	const lever = columns.events.lever;
 
-	const { ord: takingOrd, actor: takingActor, role: takingRole } = columns.taking;
+	const { ord: takingOrd, actor: takingActor, role: takingRole } = joinedColumns(columns.taking);
 	const taking = groupByPosition(takingOrd, positionOf, size);
 	const actor = new Int32Array(takingOrd.length);
 	const role = new Uint8Array(takingOrd.length);
@@ -199,7 +218,7 @@ export function buildEventIndex(columns: IndexInput): EventIndex {
 
 	const actorIds = columns.actors.id;
 	const actorCount = actorIds.length;
-	const { ord: pairOrd, source: pairSource, target: pairTarget } = columns.pairs;
+	const { ord: pairOrd, source: pairSource, target: pairTarget } = joinedColumns(columns.pairs);
 	const linking = groupByPosition(pairOrd, positionOf, size);
 	const link = new Int32Array(pairOrd.length);
 	const linkIds = new Map<number, number>();
@@ -241,7 +260,6 @@ export function buildEventIndex(columns: IndexInput): EventIndex {
 	for (let slot = 0; slot < link.length; slot++) link[slot] = renumbered[link[slot]!]!;
 	const inOrder = (values: number[]) => Int32Array.from(byTuple, (id) => values[id]!);
 
-	const status = columns.events.status;
 	const runs = {
 		lever: runsByCode(size, columns.levers.length, (i, add) => add(lever[i]!)),
 		status: runsByCode(size, columns.statuses.length, (i, add) => add(status[i]!)),

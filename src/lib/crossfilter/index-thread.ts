@@ -10,8 +10,8 @@ export function buffersOf(value: unknown): ArrayBuffer[] {
 	const visit = (item: unknown) => {
 		if (ArrayBuffer.isView(item)) {
 			if (item.buffer instanceof ArrayBuffer) buffers.add(item.buffer);
-		} else if (item && typeof item === 'object' && !Array.isArray(item) && !(item instanceof Map)) {
-			// Plain records of columns; arrays and maps here hold texts and numbers only.
+		} else if (item && typeof item === 'object' && !(item instanceof Map)) {
+			// Records of columns and lists of slices; maps here hold texts and numbers only.
 			for (const child of Object.values(item)) visit(child);
 		}
 	};

@@ -1,4 +1,4 @@
-import type { Table } from 'apache-arrow';
+import type { Table, Vector } from 'apache-arrow';
 import type { EventSort } from '$lib/state/event-sort';
 import type { Connector } from '../connector';
 import { filterCondition } from '../filter-sql';
@@ -10,11 +10,19 @@ import { eventOrder } from './event-rows';
  * The loaded dataset as integer columns, for the in-memory index (src/lib/crossfilter) that
  * answers filter and brush changes without asking the database. Text becomes codes numbered in
  * the database's own sort order, so ordering by code is ordering as SQL would.
+ *
+ * Events, taking and pairs come in slices, each a table of one row whose `rows` list holds the
+ * slice's rows as structs (`sliceColumn` reads them). Rows as such would arrive as one Arrow
+ * batch per 2,048: at three million events, ~130 MB of objects to decode them on the page, and
+ * columns copied out of the batches, leaving the results as garbage the page keeps until a
+ * collection. A list arrives as one batch whose columns are views into one buffer, handed whole
+ * to the worker that builds the index. `textMatches` and `sortedOrds` gather lists for the same
+ * reason.
  */
 export interface IndexColumns {
 	/**
 	 * One row per event, by first day and then file order: ord, start, end, lever, status; in
-	 * tables of consecutive days, in order.
+	 * slices of consecutive days, in order.
 	 */
 	events: Table[];
 	/** Lever and status texts by code, in SQL order with NULL last. */
@@ -39,13 +47,12 @@ const codes = (column: 'lever' | 'status') => `
 
 const eventsWithin = (days: (column: string) => Sql) => sql`
 WITH levers AS (${raw(codes('lever'))}), statuses AS (${raw(codes('status'))})
-SELECT e.ord, ${raw(DAY('e.start_day'))} AS start, ${raw(DAY('e.end_day'))} AS "end",
-       l.code AS lever, s.code AS status
+SELECT list({'ord': e.ord, 'start': ${raw(DAY('e.start_day'))}, 'end': ${raw(DAY('e.end_day'))},
+             'lever': l.code, 'status': s.code} ORDER BY e.start_day, e.ord) AS rows
 FROM events e
 JOIN levers l ON l.value IS NOT DISTINCT FROM e.lever
 JOIN statuses s ON s.value IS NOT DISTINCT FROM e.status
-WHERE ${days('e.start_day')}
-ORDER BY e.start_day, e.ord`;
+WHERE ${days('e.start_day')}`;
 
 /**
  * Rows read per query, at most: three million events' columns in one query (sorted, or 5.5M rows
@@ -54,11 +61,11 @@ ORDER BY e.start_day, e.ord`;
 export const INDEX_SLICE_ROWS = 500_000;
 
 const TAKING = `
-SELECT ord, actor,
-       CAST((CASE WHEN as_actor THEN 1 ELSE 0 END) + (CASE WHEN as_target THEN 2 ELSE 0 END) AS TINYINT) AS role
+SELECT list({'ord': ord, 'actor': actor,
+             'role': CAST((CASE WHEN as_actor THEN 1 ELSE 0 END) + (CASE WHEN as_target THEN 2 ELSE 0 END) AS TINYINT)}) AS rows
 FROM taking_part`;
 
-const PAIRS = `SELECT ord, source, target FROM pairs`;
+const PAIRS = `SELECT list({'ord': ord, 'source': source, 'target': target}) AS rows FROM pairs`;
 
 /**
  * `select` (a query of `table`, the app's own text) read in slices of consecutive ords, in no
@@ -126,28 +133,38 @@ export async function indexColumns(
 /** The ords of the events whose title, summary or source contains `q` (the filter's search). */
 export async function textMatches(db: Connector, q: string): Promise<Int32Array> {
 	const table = await db.table(
-		sql`SELECT e.ord FROM events e WHERE ${filterCondition({ actors: [], levers: [], status: [], q })}`
+		sql`SELECT list(e.ord) AS rows FROM events e WHERE ${filterCondition({ actors: [], levers: [], status: [], q })}`
 	);
-	return int32(table, 'ord');
+	return ordsOf(table);
 }
 
 /** Every event's ord in the events table's order for `sort`. */
 export async function sortedOrds(db: Connector, sort: EventSort): Promise<Int32Array> {
-	const table = await db.table(sql`SELECT e.ord FROM events e ORDER BY ${eventOrder(sort)}`);
-	return int32(table, 'ord');
+	const table = await db.table(
+		sql`SELECT list(e.ord ORDER BY ${eventOrder(sort)}) AS rows FROM events e`
+	);
+	return ordsOf(table);
 }
 
-/** A column of tables read one after the other, as one Int32Array. */
-export function int32s(tables: readonly Table[], name: string): Int32Array {
-	if (tables.length === 1) return int32(tables[0]!, name);
-	const parts = tables.map((table) => int32(table, name));
-	const all = new Int32Array(parts.reduce((length, part) => length + part.length, 0));
-	let at = 0;
-	for (const part of parts) {
-		all.set(part, at);
-		at += part.length;
-	}
-	return all;
+const ordsOf = (table: Table): Int32Array => {
+	const values = (listOf(table)?.toArray() as ArrayLike<number> | undefined) ?? [];
+	return values instanceof Int32Array ? values : Int32Array.from(values);
+};
+
+/** The one row's `rows` list of a query that gathers its rows in a list (null if none). */
+function listOf(table: Table): Vector | null {
+	return (table.getChild('rows')?.get(0) as Vector | null | undefined) ?? null;
+}
+
+/**
+ * Field `name` of each slice's rows: views into the database's results, not copies, so that
+ * handing their buffers to the index's worker leaves nothing behind on the page.
+ */
+export function sliceColumn(tables: readonly Table[], name: string): ArrayLike<number>[] {
+	return tables.flatMap((table) => {
+		const values = listOf(table)?.getChild(name)?.toArray() as ArrayLike<number> | undefined;
+		return values ? [values] : [];
+	});
 }
 
 /** A column as an Int32Array (nulls read as 0; the columns read this way have none). */
