@@ -2,7 +2,8 @@
 /**
  * The benchmark (npm run bench): serves build/ like a static host (with its headers, the
  * Content-Security-Policy included) and drives headless Chromium through the DESIGN.md
- * contracts. For the shipped dataset: cold `lw:ready` over RUNS fresh contexts. For synthetic
+ * contracts, each run in a browser of its own. For the shipped dataset: cold `lw:ready` over RUNS
+ * fresh browsers. For synthetic
  * event sets imported by `?data=` (Parquet, BENCH_SIZES rows, plus a CSV of BENCH_CSV_ROWS
  * rows, ~500 MB): time to the first paint. For each: `lw:update` per kind of filter change,
  * network layout time, frame intervals while panning the network, and memory. Writes
@@ -12,13 +13,14 @@ import { execFileSync, spawn } from 'node:child_process';
 import {
 	existsSync,
 	mkdirSync,
+	mkdtempSync,
 	readdirSync,
 	readFileSync,
 	rmSync,
 	statSync,
 	writeFileSync
 } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
@@ -37,6 +39,8 @@ const PORT = Number(process.env.BENCH_PORT ?? 4199);
 const origin = `http://127.0.0.1:${PORT}`;
 const DATA_FOLDER = 'bench-data';
 const WAIT = 15 * 60_000;
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const VIEWPORT = { width: 1440, height: 1000 };
 
 /** Filter changes on the shipped dataset, by kind. */
 const SHIPPED_CHANGES = {
@@ -168,15 +172,39 @@ async function shownEvents(page) {
 }
 
 /**
- * Imports a synthetic file by `?data=` in a fresh context and measures what follows.
- * @param {import('@playwright/test').Browser} browser
+ * A browser with a profile of its own, made for one run and removed after it: a cold cache, kept
+ * on disk as a person's browser keeps it. (Playwright's `newContext` profiles keep their cache in
+ * memory: the browser's process then held the whole imported file, 97 MB at 3M events.)
+ * @param {{ width: number, height: number }} [viewport] Playwright's default when absent
+ */
+async function freshBrowser(viewport) {
+	const profile = mkdtempSync(join(tmpdir(), 'lw-bench-'));
+	const context = await chromium.launchPersistentContext(profile, {
+		executablePath: CHROMIUM,
+		args: [
+			MARKER,
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--no-first-run'
+		],
+		...(viewport ? { viewport } : {})
+	});
+	const page = context.pages()[0] ?? (await context.newPage());
+	const close = async () => {
+		await context.close();
+		rmSync(profile, { recursive: true, force: true });
+	};
+	return { page, close };
+}
+
+/**
+ * Imports a synthetic file by `?data=` in a fresh browser and measures what follows.
  * @param {string} file
  * @param {number} rows
  * @param {boolean} interact
  */
-async function importRun(browser, file, rows, interact) {
-	const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
-	const page = await context.newPage();
+async function importRun(file, rows, interact) {
+	const { page, close } = await freshBrowser(VIEWPORT);
 	const map = file.endsWith('.csv') ? `${SYNTHETIC_MAP},summary:summary` : SYNTHETIC_MAP;
 	await page.goto(
 		`${origin}/?data=${encodeURIComponent(`/${DATA_FOLDER}/${file}`)}&map=${encodeURIComponent(map)}`
@@ -195,7 +223,7 @@ async function importRun(browser, file, rows, interact) {
 		...(interact ? updateFigures(await measureUpdates(page, SYNTHETIC_CHANGES)) : {}),
 		...(await viewFigures(page, SYNTHETIC_LAYOUT))
 	};
-	await context.close();
+	await close();
 	return result;
 }
 
@@ -213,24 +241,21 @@ const updateFigures = (byKind) => ({
 	queries: mapValues(byKind, (d) => summary(d.query))
 });
 
-/** @param {import('@playwright/test').Browser} browser */
-async function shippedRun(browser) {
+async function shippedRun() {
 	/** @type {number[]} */
 	const ready = [];
 	for (let run = 0; run < RUNS; run++) {
-		const context = await browser.newContext();
-		const page = await context.newPage();
+		const { page, close } = await freshBrowser();
 		await page.goto(origin);
 		ready.push(await readyTime(page));
-		await context.close();
+		await close();
 	}
-	const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
-	const page = await context.newPage();
+	const { page, close } = await freshBrowser(VIEWPORT);
 	await page.goto(origin);
 	await readyTime(page);
 	const updates = updateFigures(await measureUpdates(page, SHIPPED_CHANGES));
 	const figures = await viewFigures(page, SHIPPED_LAYOUT);
-	await context.close();
+	await close();
 	return {
 		dataset: 'shipped',
 		rows: shippedRows(),
@@ -255,29 +280,18 @@ async function main() {
 	});
 	try {
 		await new Promise((resolve) => setTimeout(resolve, 1500));
-		const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-		const browser = await chromium.launch({
-			executablePath,
-			args: [
-				MARKER,
-				'--disable-background-networking',
-				'--disable-component-update',
-				'--no-first-run'
-			]
-		});
-		const shipped = await shippedRun(browser);
+		const shipped = await shippedRun();
 		const imports = [];
 		for (const rows of SIZES) {
-			imports.push(await importRun(browser, `events-${rows}.parquet`, rows, true));
+			imports.push(await importRun(`events-${rows}.parquet`, rows, true));
 		}
 		if (CSV_ROWS > 0) {
-			imports.push(await importRun(browser, `events-${CSV_ROWS}.csv`, CSV_ROWS, false));
+			imports.push(await importRun(`events-${CSV_ROWS}.csv`, CSV_ROWS, false));
 		}
-		await browser.close();
 		const results = {
 			date: new Date().toISOString(),
 			machine: { cpus: cpus().length, memoryGB: round(totalmem() / 1024 ** 3) },
-			chromium: execFileSync(executablePath, ['--version'], {
+			chromium: execFileSync(CHROMIUM, ['--version'], {
 				encoding: 'utf8',
 				stdio: ['ignore', 'pipe', 'ignore']
 			}).trim(),

@@ -59,7 +59,7 @@ export function markdownTable(results) {
 		line(header.map(() => '---')),
 		...rows.map(line),
 		'',
-		`Ready is the shipped dataset's cold \`lw:ready\` (median of runs); import is \`lw:ready\` after a \`?data=\` link. Index is \`lw:index\`, building the in-memory index after the first paint (the database answers until then). Updates are \`lw:update\` p50 / p95 per kind of filter change, with the p95 of \`lw:query\` (computing the views' data: the index's pass and any database query) in brackets. Layout is \`lw:layout\` for a new network (a lever for the shipped data, the year 2019 for the synthetic sets), with the actors and links it placed, and the longest main-thread task from that change's paint until the layout is drawn. Memory is the proportional set size of all the browser's processes.`,
+		`Ready is the shipped dataset's cold \`lw:ready\` (median of runs); import is \`lw:ready\` after a \`?data=\` link. Index is \`lw:index\`, building the in-memory index after the first paint (the database answers until then). Updates are \`lw:update\` p50 / p95 per kind of filter change, with the p95 of \`lw:query\` (computing the views' data: the index's pass and any database query) in brackets. Layout is \`lw:layout\` for a new network (a lever for the shipped data, the year 2019 for the synthetic sets), with the actors and links it placed, and the longest main-thread task from that change's paint until the layout is drawn. Memory is the proportional set size of all the browser's processes, each run in a browser with a fresh profile of its own (its cache on disk).`,
 		`JS shipped (gzip, without wasm): app ${kb(results.js.appGzipBytes)}, DuckDB worker ${kb(results.js.duckdbWorkerGzipBytes)}.`,
 		''
 	].join('\n');

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { TimelineEventRow } from '../../src/lib/db/queries/timeline';
-import { ACTOR_LANE_COLOUR, binLanes, binPeriod } from '../../src/lib/views/timeline/bin-lanes';
+import {
+	ACTOR_LANE_COLOUR,
+	binLanes,
+	binPeriod,
+	filledEdges
+} from '../../src/lib/views/timeline/bin-lanes';
 import { laneByActor, laneByLever, packRows } from '../../src/lib/views/timeline/lanes';
 import { dayEnd, dayToDate, today } from '../../src/lib/views/timeline/time';
 import { statusTracks, trackLabel } from '../../src/lib/views/timeline/tracks';
@@ -150,6 +155,12 @@ describe('binned lanes', () => {
 			['United States', ACTOR_LANE_COLOUR],
 			['zz', ACTOR_LANE_COLOUR]
 		]);
+	});
+
+	it('draws a lane from its first events to the end of its last, and nothing when empty', () => {
+		expect(filledEdges(counts(0, 0, 3, 0, 1, 0, 0))).toEqual([2, 3, 4, 5]);
+		expect(filledEdges(counts(5, 0, 1))).toEqual([0, 1, 2, 3]);
+		expect(filledEdges(counts(0, 0))).toEqual([]);
 	});
 
 	it('names the period of a bin in words', () => {

@@ -19,11 +19,15 @@ export interface NetworkLink {
  * counted but not drawn.
  */
 export function linksFromRows(rows: NetworkEdgeRow[]): NetworkLink[] {
-	const byPair = new Map<string, NetworkLink>();
+	// By source, then target: a brush step calls this for thousands of rows, and a key made of
+	// both ids would be a new string for each.
+	const bySource = new Map<string, Map<string, NetworkLink>>();
+	const links: NetworkLink[] = [];
 	for (const row of rows) {
 		if (row.source === row.target) continue;
-		const key = `${row.source}\u0000${row.target}`;
-		let link = byPair.get(key);
+		let byTarget = bySource.get(row.source);
+		if (!byTarget) bySource.set(row.source, (byTarget = new Map()));
+		let link = byTarget.get(row.target);
 		if (!link) {
 			link = {
 				source: row.source,
@@ -33,19 +37,20 @@ export function linksFromRows(rows: NetworkEdgeRow[]): NetworkLink[] {
 				levers: [],
 				mutual: false
 			};
-			byPair.set(key, link);
+			byTarget.set(row.target, link);
+			links.push(link);
 		}
 		link.events += row.events;
 		link.levers.push({ lever: row.lever, events: row.events });
 	}
-	for (const link of byPair.values()) {
+	for (const link of links) {
 		link.levers.sort(
 			(a, b) => b.events - a.events || leverRank(a.lever ?? '') - leverRank(b.lever ?? '')
 		);
 		link.lever = link.levers[0]!.lever;
-		link.mutual = byPair.has(`${link.target}\u0000${link.source}`);
+		link.mutual = bySource.get(link.target)?.has(link.source) ?? false;
 	}
-	return [...byPair.values()];
+	return links;
 }
 
 /** Ids of an actor and of everyone linked to it, for highlighting a neighbourhood. */

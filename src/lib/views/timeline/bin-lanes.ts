@@ -41,6 +41,18 @@ export function binLanes(bins: TimelineBins, names: ReadonlyMap<string, string>)
 	return lanes.sort((a, b) => rank(a.key) - rank(b.key));
 }
 
+/**
+ * The bin edges a lane's step area needs for `counts`: from its first non-empty bin to the end of
+ * its last, none when all are empty. Elsewhere the area lies flat on its base and shows nothing,
+ * so a time range's path takes the range's bins alone (a year of a decade: a tenth of the points).
+ */
+export function filledEdges(counts: Int32Array): number[] {
+	const first = counts.findIndex((count) => count > 0);
+	if (first < 0) return [];
+	const last = counts.findLastIndex((count) => count > 0);
+	return Array.from({ length: last - first + 2 }, (_, k) => first + k);
+}
+
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** "3–9 Mar 2023", "28 Feb – 6 Mar 2023", "29 Dec 2023 – 4 Jan 2024" or "3 Mar 2023". */
