@@ -133,7 +133,8 @@ async function writeDataFiles() {
 }
 
 /**
- * Layout (of the network `layoutQuery` gives), panning and memory of the page.
+ * Layout (of the network `layoutQuery` gives), panning and memory of the page (as it is, then
+ * after a collection of the page's garbage).
  * @param {import('@playwright/test').Page} page
  * @param {string} layoutQuery
  */
@@ -144,6 +145,9 @@ async function viewFigures(page, layoutQuery) {
 	const cdp = await page.context().newCDPSession(page);
 	const { metrics } = await cdp.send('Performance.getMetrics');
 	const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? NaN;
+	const memory = browserMemoryBytes();
+	await cdp.send('HeapProfiler.collectGarbage');
+	await new Promise((resolve) => setTimeout(resolve, 1000));
 	return {
 		indexMs: index.length ? round(Math.max(...index)) : null,
 		layoutMs: layout.layoutMs === null ? null : round(layout.layoutMs),
@@ -152,7 +156,8 @@ async function viewFigures(page, layoutQuery) {
 		layoutLongestTaskMs: round(layout.longestTaskMs),
 		panFrameMs: summary(frames),
 		pageHeapMB: round(heap / 1024 ** 2),
-		browserMemoryMB: round(browserMemoryBytes() / 1024 ** 2)
+		browserMemoryMB: round(memory / 1024 ** 2),
+		browserMemoryAfterGcMB: round(browserMemoryBytes() / 1024 ** 2)
 	};
 }
 

@@ -7,7 +7,8 @@
  *   readyMedianMs?: number, updates?: Record<string, Summary>, queries?: Record<string, Summary>,
  *   indexMs: number | null, layoutMs: number | null, layoutActors: number, layoutLinks: number,
  *   layoutLongestTaskMs: number,
- *   panFrameMs: Summary, pageHeapMB: number, browserMemoryMB: number }} Run
+ *   panFrameMs: Summary, pageHeapMB: number, browserMemoryMB: number,
+ *   browserMemoryAfterGcMB: number }} Run
  */
 
 const KINDS = ['time', 'actor', 'lever', 'status', 'text'];
@@ -35,7 +36,7 @@ export function markdownTable(results) {
 		'layout ms (actors / links)',
 		'longest task in layout (ms)',
 		'pan frame p50 / p95 (ms)',
-		'memory (MB)'
+		'memory / after GC (MB)'
 	];
 	const rows = runs.map((run) => [
 		run.fileMB === undefined ? run.dataset : `${run.dataset} (${run.fileMB} MB)`,
@@ -48,7 +49,7 @@ export function markdownTable(results) {
 			: `${run.layoutMs} (${run.layoutActors.toLocaleString('en')} / ${run.layoutLinks.toLocaleString('en')})`,
 		String(run.layoutLongestTaskMs),
 		pair(run.panFrameMs),
-		String(run.browserMemoryMB)
+		`${run.browserMemoryMB} / ${run.browserMemoryAfterGcMB}`
 	]);
 	const line = (/** @type {string[]} */ cells) => `| ${cells.join(' | ')} |`;
 	const kb = (/** @type {number} */ bytes) => `${(bytes / 1024).toFixed(1)} kB`;
@@ -59,7 +60,7 @@ export function markdownTable(results) {
 		line(header.map(() => '---')),
 		...rows.map(line),
 		'',
-		`Ready is the shipped dataset's cold \`lw:ready\` (median of runs); import is \`lw:ready\` after a \`?data=\` link. Index is \`lw:index\`, building the in-memory index after the first paint (the database answers until then). Updates are \`lw:update\` p50 / p95 per kind of filter change, with the p95 of \`lw:query\` (computing the views' data: the index's pass and any database query) in brackets. Layout is \`lw:layout\` for a new network (a lever for the shipped data, the year 2019 for the synthetic sets), with the actors and links it placed, and the longest main-thread task from that change's paint until the layout is drawn. Memory is the proportional set size of all the browser's processes, each run in a browser with a fresh profile of its own (its cache on disk).`,
+		`Ready is the shipped dataset's cold \`lw:ready\` (median of runs); import is \`lw:ready\` after a \`?data=\` link. Index is \`lw:index\`, building the in-memory index after the first paint (the database answers until then). Updates are \`lw:update\` p50 / p95 per kind of filter change, with the p95 of \`lw:query\` (computing the views' data: the index's pass and any database query) in brackets. Layout is \`lw:layout\` for a new network (a lever for the shipped data, the year 2019 for the synthetic sets), with the actors and links it placed, and the longest main-thread task from that change's paint until the layout is drawn. Memory is the proportional set size of all the browser's processes, each run in a browser with a fresh profile of its own (its cache on disk): as read after the run, then after the page's JavaScript garbage is collected (V8 lets garbage build up to well over a hundred MB before it collects unprompted; the workers' is left).`,
 		`JS shipped (gzip, without wasm): app ${kb(results.js.appGzipBytes)}, DuckDB worker ${kb(results.js.duckdbWorkerGzipBytes)}.`,
 		''
 	].join('\n');
