@@ -3,6 +3,7 @@ import type { NetworkEdgeRow, NetworkNodeRow } from '../../src/lib/db/queries/ne
 import { linksFromRows, neighbourhood, sameMembers } from '../../src/lib/views/network/graph';
 import { thinLabels } from '../../src/lib/views/network/labels';
 import { fitTransform, layoutNetwork } from '../../src/lib/views/network/layout';
+import { layoutInput, layoutRequest } from '../../src/lib/views/network/layout-message';
 import { countryPalette, kindPalette } from '../../src/lib/views/network/palette';
 import { provisionalPlacement } from '../../src/lib/views/network/provisional';
 
@@ -73,6 +74,22 @@ describe('layoutNetwork', () => {
 		const a = layoutNetwork(nodes, links, { width: 600, height: 600 });
 		const b = layoutNetwork(nodes, links, { width: 600, height: 600 });
 		expect([...a.values()]).toEqual([...b.values()]);
+	});
+
+	it("lays out what a worker's message carries as it lays out the network itself", () => {
+		const pinned = new Map([['a3', { x: 10, y: 20 }]]);
+		const options = { width: 600, height: 600, pinned };
+		const request = structuredClone(layoutRequest(7, nodes, links, options));
+		const input = layoutInput(request);
+		expect(request.id).toBe(7);
+		expect([...layoutNetwork(input.nodes, input.links, input.options).values()]).toEqual([
+			...layoutNetwork(nodes, links, options).values()
+		]);
+		const stray = layoutRequest(8, nodes, [...links, { source: 'a1', target: 'nobody' }], options);
+		const strayInput = layoutInput(stray);
+		expect(() => layoutNetwork(strayInput.nodes, strayInput.links, options)).toThrow(
+			/node not found/
+		);
 	});
 
 	it('keeps nodes apart and pinned nodes where they were put', () => {

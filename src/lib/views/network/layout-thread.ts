@@ -1,19 +1,7 @@
 import type { NetworkNodeRow } from '$lib/db/queries/network';
 import type { NetworkLink } from './graph';
 import { layoutNetwork, type LayoutOptions, type PlacedNode } from './layout';
-
-export interface LayoutRequest {
-	id: number;
-	nodes: NetworkNodeRow[];
-	links: NetworkLink[];
-	options: Omit<LayoutOptions, 'pinned'> & { pinned: [string, { x: number; y: number }][] };
-}
-
-/** Node i's x, y and radius at [3i, 3i + 2]: one buffer handed over, not thousands of objects. */
-export interface LayoutAnswer {
-	id: number;
-	positions: Float64Array;
-}
+import { layoutRequest, type LayoutAnswer } from './layout-message';
 
 /**
  * Up to this many actors the layout runs on the main thread: it takes a few tens of
@@ -39,13 +27,7 @@ export class LayoutThread {
 	): Promise<Map<string, PlacedNode>> {
 		this.stop();
 		const worker = (this.#worker ??= this.#start());
-		const request: LayoutRequest = {
-			id: ++this.#ids,
-			// Plain copies: Svelte's state proxies cannot be cloned into a worker.
-			nodes: nodes.map((node) => ({ ...node })),
-			links: links.map((link) => ({ ...link, levers: [] })),
-			options: { ...options, pinned: [...(options.pinned ?? [])] }
-		};
+		const request = layoutRequest(++this.#ids, nodes, links, options);
 		return new Promise((resolve, reject) => {
 			this.#pending = {
 				id: request.id,
@@ -60,7 +42,7 @@ export class LayoutThread {
 					}
 				}
 			};
-			worker.postMessage(request);
+			worker.postMessage(request, { transfer: [request.events.buffer, request.ends.buffer] });
 		});
 	}
 

@@ -28,6 +28,10 @@ export interface LayoutOptions {
 	seed?: number;
 }
 
+/** What the layout reads of an actor and of a link. */
+export type LaidOutNode = Pick<NetworkNodeRow, 'id' | 'events'>;
+export type LaidOutLink = Pick<NetworkLink, 'source' | 'target'>;
+
 interface SimNode extends SimulationNodeDatum {
 	id: string;
 	r: number;
@@ -56,8 +60,8 @@ export function radiusScale(maxEvents: number) {
  * always give the same picture.
  */
 export function layoutNetwork(
-	nodes: NetworkNodeRow[],
-	links: NetworkLink[],
+	nodes: readonly LaidOutNode[],
+	links: readonly LaidOutLink[],
 	options: LayoutOptions
 ): Map<string, PlacedNode> {
 	const { width, height, pinned } = options;
