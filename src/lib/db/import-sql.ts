@@ -101,9 +101,9 @@ function fieldExpressions(mapping: Mapping): Sql[] {
 /**
  * Raw rows mapped per statement. DuckDB builds a statement's new rows uncompressed and
  * compresses them when it commits, so one statement over three million rows held ~880 MB at
- * its peak, wasm memory the browser never gets back; slices of this size hold a twelfth of that.
+ * its peak, wasm memory the browser never gets back; slices of this size hold a sixth of that.
  */
-export const MAPPED_SLICE_ROWS = 250_000;
+export const MAPPED_SLICE_ROWS = 500_000;
 
 /**
  * Applies a mapping to the `rows` raw rows: `import_mapped`, one row per raw row, nothing

@@ -121,8 +121,8 @@ const dropStaged = [...TABLES.map((name) => `staged_${name}`), ...Object.values(
 /**
  * Events staged per statement, at most: DuckDB sorts and groups a statement's rows, and holds
  * them uncompressed, until the statement commits them compressed. Three million events in one
- * statement took ~1.2 GB of wasm memory at the peak; with this slice and MAPPED_SLICE_ROWS,
- * the import of 3M synthetic events peaks at 358 MB (429 MB in slices of 500,000).
+ * statement took ~1.2 GB of wasm memory at the peak; in slices of this size, the import of 3M
+ * synthetic events peaks at 358 MB (429 MB in slices of 500,000, the peak of the whole import).
  */
 export const STAGED_SLICE_ROWS = 250_000;
 
