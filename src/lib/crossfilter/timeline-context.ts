@@ -40,52 +40,59 @@ export function contextBins(
 	actorLanes: number
 ): { split: LaneSplit; keys: (string | null)[]; events: Int32Array[]; hidden: number } {
 	const origin = dayNumber(scale.origin);
-	const binOf = (i: number) => Math.floor((index.start[i]! - origin) / scale.days);
-	const codes = by === 'lever' ? index.levers.length : index.actors.id.length;
-	const perCode = new Int32Array(codes);
+	const { days } = scale;
+	const { start, lever, taking, actor } = index;
 	const keeps = keeper(index, selection);
 	const { list, from, count } = visiting(selection, 0, index.size);
-	const each = (visit: (i: number) => void) => {
+	// Plain loops, not a visitor per event: these passes take every event of the context.
+	let laneCodes: number[];
+	let events: Int32Array[];
+	let hidden = 0;
+	const codes = by === 'lever' ? index.levers.length : index.actors.id.length;
+	const laneOf = new Int32Array(codes).fill(-1);
+	if (by === 'lever') {
+		// Few levers: every lever's bins in one pass, then the lanes are the levers with events.
+		const perLever = Array.from({ length: codes }, () => new Int32Array(scale.count));
 		for (let k = 0; k < count; k++) {
 			const i = list ? list[from + k]! : from + k;
-			if (keeps(i)) visit(i);
+			if (keeps(i)) perLever[lever[i]!]![Math.floor((start[i]! - origin) / days)]! += 1;
 		}
-	};
-	each((i) => {
-		if (by === 'lever') perCode[index.lever[i]!]! += 1;
-		else
-			for (let p = index.taking[i]!; p < index.taking[i + 1]!; p++) perCode[index.actor[p]!]! += 1;
-	});
-	const present = Array.from({ length: codes }, (_, code) => code).filter(
-		(code) => perCode[code]! > 0
-	);
-	const laneCodes =
-		by === 'lever'
-			? present
-			: present
-					.sort(
-						(a, b) =>
-							perCode[b]! - perCode[a]! || index.actors.nameRank[a]! - index.actors.nameRank[b]!
-					)
-					.slice(0, actorLanes);
-	const laneOf = new Int32Array(codes).fill(-1);
-	laneCodes.forEach((code, lane) => (laneOf[code] = lane));
-	const events = laneCodes.map(() => new Int32Array(scale.count));
-	each((i) => {
-		const bin = binOf(i);
-		if (by === 'lever') events[laneOf[index.lever[i]!]!]![bin]! += 1;
-		else {
-			for (let p = index.taking[i]!; p < index.taking[i + 1]!; p++) {
-				const lane = laneOf[index.actor[p]!]!;
+		laneCodes = perLever.flatMap((bins, code) => (bins.some((n) => n > 0) ? [code] : []));
+		events = laneCodes.map((code) => perLever[code]!);
+		laneCodes.forEach((code, lane) => (laneOf[code] = lane));
+	} else {
+		const perActor = new Int32Array(codes);
+		for (let k = 0; k < count; k++) {
+			const i = list ? list[from + k]! : from + k;
+			if (keeps(i)) for (let p = taking[i]!; p < taking[i + 1]!; p++) perActor[actor[p]!]! += 1;
+		}
+		const present = Array.from({ length: codes }, (_, code) => code).filter(
+			(code) => perActor[code]! > 0
+		);
+		laneCodes = present
+			.sort(
+				(a, b) =>
+					perActor[b]! - perActor[a]! || index.actors.nameRank[a]! - index.actors.nameRank[b]!
+			)
+			.slice(0, actorLanes);
+		hidden = Math.max(0, present.length - actorLanes);
+		laneCodes.forEach((code, lane) => (laneOf[code] = lane));
+		events = laneCodes.map(() => new Int32Array(scale.count));
+		for (let k = 0; k < count; k++) {
+			const i = list ? list[from + k]! : from + k;
+			if (!keeps(i)) continue;
+			const bin = Math.floor((start[i]! - origin) / days);
+			for (let p = taking[i]!; p < taking[i + 1]!; p++) {
+				const lane = laneOf[actor[p]!]!;
 				if (lane >= 0) events[lane]![bin]! += 1;
 			}
 		}
-	});
+	}
 	return {
-		split: { by, laneOf, lanes: laneCodes.length, origin, days: scale.days, bins: scale.count },
+		split: { by, laneOf, lanes: laneCodes.length, origin, days, bins: scale.count },
 		keys: laneCodes.map((code) => (by === 'lever' ? index.levers[code]! : index.actors.id[code]!)),
 		events,
-		hidden: by === 'actor' ? Math.max(0, present.length - actorLanes) : 0
+		hidden
 	};
 }
 
