@@ -51,13 +51,15 @@ export function contextBins(
 	const codes = by === 'lever' ? index.levers.length : index.actors.id.length;
 	const laneOf = new Int32Array(codes).fill(-1);
 	if (by === 'lever') {
-		// Few levers: every lever's bins in one pass, then the lanes are the levers with events.
-		const perLever = Array.from({ length: codes }, () => new Int32Array(scale.count));
+		// Every lever's bins in one pass, made for the levers met: those are the lanes.
+		const perLever: (Int32Array | undefined)[] = new Array(codes);
 		for (let k = 0; k < count; k++) {
 			const i = list ? list[from + k]! : from + k;
-			if (keeps(i)) perLever[lever[i]!]![Math.floor((start[i]! - origin) / days)]! += 1;
+			if (!keeps(i)) continue;
+			const bins = (perLever[lever[i]!] ??= new Int32Array(scale.count));
+			bins[Math.floor((start[i]! - origin) / days)]! += 1;
 		}
-		laneCodes = perLever.flatMap((bins, code) => (bins.some((n) => n > 0) ? [code] : []));
+		laneCodes = Array.from({ length: codes }, (_, code) => code).filter((code) => perLever[code]);
 		events = laneCodes.map((code) => perLever[code]!);
 		laneCodes.forEach((code, lane) => (laneOf[code] = lane));
 	} else {

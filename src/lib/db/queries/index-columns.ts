@@ -21,16 +21,16 @@ import { eventOrder } from './event-rows';
  */
 export interface IndexColumns {
 	/**
-	 * One row per event, by first day and then file order: ord, start, end, lever, status; in
-	 * slices of consecutive days, in order.
+	 * Slices of consecutive days, in order, each listing its events by first day and then file
+	 * order: ord, start, end, lever, status.
 	 */
 	events: Table[];
 	/** Lever and status texts by code, in SQL order with NULL last. */
 	levers: (string | null)[];
 	statuses: (string | null)[];
-	/** One row per event and actor taking part: ord, actor (code), role (1 actor, 2 target, 3 both). */
+	/** Slices listing each event and actor taking part: ord, actor (code), role (1 actor, 2 target, 3 both). */
 	taking: Table[];
-	/** One row per event, actor and target: ord, source, target (codes). */
+	/** Slices listing each event, actor and target: ord, source, target (codes). */
 	pairs: Table[];
 	/** One row per actor code, in code order: id, name, kind, country, name_rank. */
 	actors: Table;
@@ -162,8 +162,11 @@ function listOf(table: Table): Vector | null {
  */
 export function sliceColumn(tables: readonly Table[], name: string): ArrayLike<number>[] {
 	return tables.flatMap((table) => {
-		const values = listOf(table)?.getChild(name)?.toArray() as ArrayLike<number> | undefined;
-		return values ? [values] : [];
+		const rows = listOf(table);
+		if (!rows) return [];
+		const field = rows.getChild(name);
+		if (!field) throw new Error(`The index's columns have no field "${name}".`);
+		return [field.toArray() as ArrayLike<number>];
 	});
 }
 

@@ -39,14 +39,19 @@ export function layoutRequest(
 
 /**
  * What `layoutNetwork` takes, read back from a request. A link to an actor not among the nodes
- * names none, so the layout fails on it as it would have on the actor's id.
+ * fails it, as the layout itself would have failed on the actor's id.
  */
 export function layoutInput(request: LayoutRequest) {
 	const { ids, events, ends, options } = request;
 	const nodes = ids.map((id, i) => ({ id, events: events[i]! }));
+	const id = (end: number) => {
+		const found = ids[end];
+		if (found === undefined) throw new Error('node not found: a link names an actor not drawn');
+		return found;
+	};
 	const links = Array.from({ length: ends.length / 2 }, (_, l) => ({
-		source: ids[ends[2 * l]!] ?? '',
-		target: ids[ends[2 * l + 1]!] ?? ''
+		source: id(ends[2 * l]!),
+		target: id(ends[2 * l + 1]!)
 	}));
 	return { nodes, links, options: { ...options, pinned: new Map(options.pinned) } };
 }
