@@ -177,29 +177,36 @@ async function shownEvents(page) {
 }
 
 /**
- * A browser with a profile of its own, made for one run and removed after it: a cold cache, kept
- * on disk as a person's browser keeps it. (Playwright's `newContext` profiles keep their cache in
- * memory: the browser's process then held the whole imported file, 97 MB at 3M events.)
- * @param {{ width: number, height: number }} [viewport] Playwright's default when absent
+ * Runs `run` in a browser with a profile of its own, made for it and removed after it, whatever
+ * happens: a cold cache, kept on disk as a person's browser keeps it. (Playwright's `newContext`
+ * profiles keep their cache in memory: the browser's process then held the whole imported file,
+ * 97 MB at 3M events.)
+ * @template T
+ * @param {{ width: number, height: number } | undefined} viewport Playwright's default if absent
+ * @param {(page: import('@playwright/test').Page) => Promise<T>} run
+ * @returns {Promise<T>}
  */
-async function freshBrowser(viewport) {
+async function inFreshBrowser(viewport, run) {
 	const profile = mkdtempSync(join(tmpdir(), 'lw-bench-'));
-	const context = await chromium.launchPersistentContext(profile, {
-		executablePath: CHROMIUM,
-		args: [
-			MARKER,
-			'--disable-background-networking',
-			'--disable-component-update',
-			'--no-first-run'
-		],
-		...(viewport ? { viewport } : {})
-	});
-	const page = context.pages()[0] ?? (await context.newPage());
-	const close = async () => {
-		await context.close();
+	try {
+		const context = await chromium.launchPersistentContext(profile, {
+			executablePath: CHROMIUM,
+			args: [
+				MARKER,
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--no-first-run'
+			],
+			...(viewport ? { viewport } : {})
+		});
+		try {
+			return await run(context.pages()[0] ?? (await context.newPage()));
+		} finally {
+			await context.close();
+		}
+	} finally {
 		rmSync(profile, { recursive: true, force: true });
-	};
-	return { page, close };
+	}
 }
 
 /**
@@ -208,28 +215,27 @@ async function freshBrowser(viewport) {
  * @param {number} rows
  * @param {boolean} interact
  */
-async function importRun(file, rows, interact) {
-	const { page, close } = await freshBrowser(VIEWPORT);
-	const map = file.endsWith('.csv') ? `${SYNTHETIC_MAP},summary:summary` : SYNTHETIC_MAP;
-	await page.goto(
-		`${origin}/?data=${encodeURIComponent(`/${DATA_FOLDER}/${file}`)}&map=${encodeURIComponent(map)}`
-	);
-	const importMs = await readyTime(page);
-	const events = await shownEvents(page);
-	if (events !== rows) {
-		const notice = await page.getByTestId('notice').allInnerTexts();
-		throw new Error(`${file}: imported ${events} of ${rows} rows. ${notice.join(' ')}`);
-	}
-	const result = {
-		dataset: file,
-		rows,
-		fileMB: round(statSync(join('build', DATA_FOLDER, file)).size / 1024 ** 2),
-		importMs: round(importMs),
-		...(interact ? updateFigures(await measureUpdates(page, SYNTHETIC_CHANGES)) : {}),
-		...(await viewFigures(page, SYNTHETIC_LAYOUT))
-	};
-	await close();
-	return result;
+function importRun(file, rows, interact) {
+	return inFreshBrowser(VIEWPORT, async (page) => {
+		const map = file.endsWith('.csv') ? `${SYNTHETIC_MAP},summary:summary` : SYNTHETIC_MAP;
+		await page.goto(
+			`${origin}/?data=${encodeURIComponent(`/${DATA_FOLDER}/${file}`)}&map=${encodeURIComponent(map)}`
+		);
+		const importMs = await readyTime(page);
+		const events = await shownEvents(page);
+		if (events !== rows) {
+			const notice = await page.getByTestId('notice').allInnerTexts();
+			throw new Error(`${file}: imported ${events} of ${rows} rows. ${notice.join(' ')}`);
+		}
+		return {
+			dataset: file,
+			rows,
+			fileMB: round(statSync(join('build', DATA_FOLDER, file)).size / 1024 ** 2),
+			importMs: round(importMs),
+			...(interact ? updateFigures(await measureUpdates(page, SYNTHETIC_CHANGES)) : {}),
+			...(await viewFigures(page, SYNTHETIC_LAYOUT))
+		};
+	});
 }
 
 /**
@@ -250,17 +256,21 @@ async function shippedRun() {
 	/** @type {number[]} */
 	const ready = [];
 	for (let run = 0; run < RUNS; run++) {
-		const { page, close } = await freshBrowser();
-		await page.goto(origin);
-		ready.push(await readyTime(page));
-		await close();
+		ready.push(
+			await inFreshBrowser(undefined, async (page) => {
+				await page.goto(origin);
+				return readyTime(page);
+			})
+		);
 	}
-	const { page, close } = await freshBrowser(VIEWPORT);
-	await page.goto(origin);
-	await readyTime(page);
-	const updates = updateFigures(await measureUpdates(page, SHIPPED_CHANGES));
-	const figures = await viewFigures(page, SHIPPED_LAYOUT);
-	await close();
+	const { updates, figures } = await inFreshBrowser(VIEWPORT, async (page) => {
+		await page.goto(origin);
+		await readyTime(page);
+		return {
+			updates: updateFigures(await measureUpdates(page, SHIPPED_CHANGES)),
+			figures: await viewFigures(page, SHIPPED_LAYOUT)
+		};
+	});
 	return {
 		dataset: 'shipped',
 		rows: shippedRows(),
