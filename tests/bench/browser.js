@@ -40,6 +40,18 @@ export function takeMeasures(page, name) {
 }
 
 /**
+ * Resolves once the page's in-memory index is built (`lw:index`).
+ * @param {import('@playwright/test').Page} page
+ */
+export async function indexBuilt(page) {
+	await page.waitForFunction(
+		() => performance.getEntriesByName('lw:index', 'measure').length > 0,
+		undefined,
+		{ timeout: 10 * 60_000 }
+	);
+}
+
+/**
  * Runs each kind's filter changes in turn and returns, per kind, the `lw:update` durations
  * (change to paint) and the `lw:query` ones (the database's share). A first change and its
  * undoing go unmeasured: the page paints before DuckDB has started (a baked first view), and
@@ -48,11 +60,7 @@ export function takeMeasures(page, name) {
  * @param {Record<string, string[]>} changesByKind
  */
 export async function measureUpdates(page, changesByKind) {
-	await page.waitForFunction(
-		() => performance.getEntriesByName('lw:index', 'measure').length > 0,
-		undefined,
-		{ timeout: 10 * 60_000 }
-	);
+	await indexBuilt(page);
 	await setState(page, 'q=warm-up');
 	/** @type {Record<string, { update: number[], query: number[] }>} */
 	const byKind = {};

@@ -24,7 +24,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
-import { measureLayout, measureUpdates, panFrames, takeMeasures } from './browser.js';
+import { indexBuilt, measureLayout, measureUpdates, panFrames, takeMeasures } from './browser.js';
 import { SYNTHETIC_MAP, syntheticParquet, writeSyntheticCsv } from './generate.js';
 import { browserMemoryBytes, MARKER } from './memory.js';
 import { markdownTable } from './report.js';
@@ -232,7 +232,11 @@ function importRun(file, rows, interact) {
 			rows,
 			fileMB: round(statSync(join('build', DATA_FOLDER, file)).size / 1024 ** 2),
 			importMs: round(importMs),
-			...(interact ? updateFigures(await measureUpdates(page, SYNTHETIC_CHANGES)) : {}),
+			// Without updates to measure, the run still waits for the index, so that its memory
+			// is the loaded page's and not a build's midway.
+			...(interact
+				? updateFigures(await measureUpdates(page, SYNTHETIC_CHANGES))
+				: await indexBuilt(page).then(() => ({}))),
 			...(await viewFigures(page, SYNTHETIC_LAYOUT))
 		};
 	});
