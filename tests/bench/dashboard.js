@@ -2,10 +2,9 @@
 /**
  * The benchmark (npm run bench): serves build/ like a static host (with its headers, the
  * Content-Security-Policy included) and drives headless Chromium through the DESIGN.md
- * contracts, each run in a browser of its own. For the shipped dataset: cold `lw:ready` over RUNS
- * fresh browsers. For synthetic
- * event sets imported by `?data=` (Parquet, BENCH_SIZES rows, plus a CSV of BENCH_CSV_ROWS
- * rows, ~500 MB): time to the first paint. For each: `lw:update` per kind of filter change,
+ * contracts, each run in a browser of its own. For the shipped dataset: cold `lw:ready` over
+ * RUNS fresh browsers. For synthetic event sets imported by `?data=` (Parquet, BENCH_SIZES
+ * rows, plus a CSV of BENCH_CSV_ROWS rows, ~500 MB): time to the first paint. For each: `lw:update` per kind of filter change,
  * network layout time, frame intervals while panning the network, and memory. Writes
  * tests/bench/results.json and results.md.
  */
@@ -227,16 +226,14 @@ function importRun(file, rows, interact) {
 			const notice = await page.getByTestId('notice').allInnerTexts();
 			throw new Error(`${file}: imported ${events} of ${rows} rows. ${notice.join(' ')}`);
 		}
+		// With updates to measure or not, so that memory is the loaded page's, not a build's.
+		await indexBuilt(page);
 		return {
 			dataset: file,
 			rows,
 			fileMB: round(statSync(join('build', DATA_FOLDER, file)).size / 1024 ** 2),
 			importMs: round(importMs),
-			// Without updates to measure, the run still waits for the index, so that its memory
-			// is the loaded page's and not a build's midway.
-			...(interact
-				? updateFigures(await measureUpdates(page, SYNTHETIC_CHANGES))
-				: await indexBuilt(page).then(() => ({}))),
+			...(interact ? updateFigures(await measureUpdates(page, SYNTHETIC_CHANGES)) : {}),
 			...(await viewFigures(page, SYNTHETIC_LAYOUT))
 		};
 	});

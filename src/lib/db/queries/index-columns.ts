@@ -146,10 +146,11 @@ export async function sortedOrds(db: Connector, sort: EventSort): Promise<Int32A
 	return ordsOf(table);
 }
 
-const ordsOf = (table: Table): Int32Array => {
-	const values = (listOf(table)?.toArray() as ArrayLike<number> | undefined) ?? [];
-	return values instanceof Int32Array ? values : Int32Array.from(values);
-};
+const ordsOf = (table: Table): Int32Array =>
+	asInt32((listOf(table)?.toArray() as ArrayLike<number> | undefined) ?? []);
+
+const asInt32 = (values: ArrayLike<number>): Int32Array =>
+	values instanceof Int32Array ? values : Int32Array.from(values);
 
 /** The one row's `rows` list of a query that gathers its rows in a list (null if none). */
 function listOf(table: Table): Vector | null {
@@ -174,6 +175,5 @@ export function sliceColumn(tables: readonly Table[], name: string): ArrayLike<n
 export function int32(table: Table, name: string): Int32Array {
 	const column = table.getChild(name);
 	if (!column) return new Int32Array(0);
-	const values = column.toArray() as ArrayLike<number>;
-	return values instanceof Int32Array ? values : Int32Array.from(values);
+	return asInt32(column.toArray() as ArrayLike<number>);
 }
