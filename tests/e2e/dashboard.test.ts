@@ -122,3 +122,25 @@ test('says so, in the page, when DuckDB cannot start', async ({ page }) => {
 	await expect(alert).toContainText('Leverwatch could not start');
 	await expect(alert).toContainText('Reload the page');
 });
+
+test('stays failed when the first view arrives after DuckDB could not start', async ({ page }) => {
+	await page.route('**/*.wasm', (route) => route.fulfill({ status: 404, body: 'gone' }));
+	// The baked first view, fetched alongside the database, lands once the start has failed.
+	const failedFirst = page.locator('html[data-state="error"]');
+	await page.route('**/first-view.json', async (route) => {
+		await failedFirst.waitFor({ state: 'attached' });
+		await route.continue();
+	});
+	const firstView = page.waitForResponse('**/first-view.json');
+	await page.goto('/');
+	await firstView;
+	// Time for it to be read and painted (two frames), and more.
+	await page.evaluate(async () => {
+		for (let frame = 0; frame < 10; frame++) {
+			await new Promise((resolve) => requestAnimationFrame(resolve));
+		}
+	});
+	await expect(page.locator('html')).toHaveAttribute('data-state', 'error');
+	await expect(page.getByRole('alert')).toContainText('Leverwatch could not start');
+	expect(await page.evaluate(() => performance.getEntriesByName('lw:ready').length)).toBe(0);
+});

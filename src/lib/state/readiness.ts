@@ -4,7 +4,15 @@
  */
 export type PageState = 'loading' | 'ready' | 'error';
 
+/**
+ * Whether the page has failed for good (the database could not start; the page asks for a
+ * reload). Nothing marks it anything else after that: the baked first view, fetched alongside
+ * the database, can finish painting after the failure.
+ */
+const failed = () => document.documentElement.dataset.state === 'error';
+
 export function setPageState(state: PageState): void {
+	if (failed()) return;
 	document.documentElement.dataset.state = state;
 }
 
@@ -37,6 +45,7 @@ export async function afterPaint(): Promise<void> {
 
 /** Records `lw:ready` once, from navigation start, and marks the page ready. */
 export function markReady(): void {
+	if (failed()) return;
 	if (performance.getEntriesByName('lw:ready', 'measure').length === 0) {
 		performance.measure('lw:ready');
 	}
