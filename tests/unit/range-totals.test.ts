@@ -1,8 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildEventIndex, type EventIndex } from '../../src/lib/crossfilter/event-index';
+import { cellTotals } from '../../src/lib/crossfilter/cell-totals';
 import { RangeTotals, type LaneSplit } from '../../src/lib/crossfilter/range-totals';
 import type { Selection } from '../../src/lib/crossfilter/selection';
+import { contextBins, contextTotal } from '../../src/lib/crossfilter/timeline-context';
 import { fuzzParams } from '../helpers/fuzz';
 
 /**
@@ -16,11 +18,13 @@ interface SmallEvent {
 	start: number;
 	span: number;
 	lever: number;
+	status: number;
 	actors: number[];
 }
 
 const ACTORS = 4;
 const LEVERS = 2;
+const STATUSES = 3;
 
 function indexOf(events: SmallEvent[]): EventIndex {
 	const sorted = [...events].sort((a, b) => a.start - b.start);
@@ -42,10 +46,10 @@ function indexOf(events: SmallEvent[]): EventIndex {
 			start: column(sorted, (e) => e.start),
 			end: column(sorted, (e) => e.start + e.span),
 			lever: column(sorted, (e) => e.lever),
-			status: column(sorted, () => 0)
+			status: column(sorted, (e) => e.status)
 		},
 		levers: ['sanctions', 'tariffs'],
-		statuses: [null],
+		statuses: ['imposed', 'lifted', null],
 		taking: {
 			ord: column(taking, (t) => t.ord),
 			actor: column(taking, (t) => t.actor),
@@ -72,6 +76,7 @@ const smallEvent: fc.Arbitrary<SmallEvent> = fc.record({
 	// Mostly one day, some long: a long event reaches back over the range's start.
 	span: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 30 })),
 	lever: fc.integer({ min: 0, max: LEVERS - 1 }),
+	status: fc.integer({ min: 0, max: STATUSES - 1 }),
 	actors: fc.uniqueArray(fc.integer({ min: 0, max: ACTORS - 1 }), { minLength: 1, maxLength: 3 })
 });
 
@@ -133,5 +138,50 @@ describe('range totals', () => {
 			),
 			fuzzParams(1000)
 		);
+	});
+
+	it("counts the whole time range from the index's cells as a pass over its events does", () => {
+		const mask = (count: number) =>
+			fc.option(fc.uniqueArray(fc.integer({ min: 0, max: count - 1 }), { minLength: 1 }));
+		fc.assert(
+			fc.property(
+				fc.array(smallEvent, { minLength: 1, maxLength: 40 }),
+				mask(LEVERS),
+				mask(STATUSES),
+				(events, leverCodes, statusCodes) => {
+					const index = indexOf(events);
+					expect(index.cells).toBeDefined();
+					const withoutCells = { ...index, cells: undefined };
+					const codes = (count: number, chosen: number[] | null) =>
+						chosen
+							? Uint8Array.from({ length: count }, (_, c) => (chosen.includes(c) ? 1 : 0))
+							: undefined;
+					const selection: Selection = {
+						from: -Infinity,
+						to: Infinity,
+						levers: codes(LEVERS, leverCodes),
+						statuses: codes(STATUSES, statusCodes)
+					};
+					const scale = { origin: '1970-01-01', days: 10, count: 8 };
+					const context = contextBins(index, selection, scale, 'lever', 2);
+					const counted = contextBins(withoutCells, selection, scale, 'lever', 2);
+					expect(context).toEqual(counted);
+					expect(contextTotal(index, selection)).toBe(contextTotal(withoutCells, selection));
+					const fromCells = new RangeTotals(index);
+					fromCells.update('clauses', selection, context.split);
+					const fromEvents = new RangeTotals(withoutCells);
+					fromEvents.update('clauses', selection, counted.split);
+					expect(state(fromCells)).toEqual(state(fromEvents));
+				}
+			),
+			fuzzParams(500)
+		);
+	});
+
+	it('keeps no cells past its budget, and counts events instead', () => {
+		const index = indexOf([{ start: 0, span: 0, lever: 0, status: 0, actors: [0, 1] }]);
+		// 6 cells of 4 actors × 3 counts and 1 day: 78 entries.
+		expect(cellTotals(index, 78)).toBeDefined();
+		expect(cellTotals(index, 77)).toBeUndefined();
 	});
 });

@@ -1,5 +1,6 @@
 import type { Table } from 'apache-arrow';
 import { int32, sliceColumn, type IndexColumns } from '$lib/db/queries/index-columns';
+import { cellTotals, type CellTotals } from './cell-totals';
 
 /** A column read in slices, in order: views into the database's results until the build joins them. */
 export type Slices = readonly ArrayLike<number>[];
@@ -112,6 +113,8 @@ export interface EventIndex {
 	positionOf: Int32Array;
 	/** The positions of each lever, status and actor code, ascending: a clause's candidates. */
 	runs: { lever: Runs; status: Runs; actor: Runs };
+	/** Totals per (lever, status) cell; absent when there are too many cells to keep. */
+	cells?: CellTotals;
 }
 
 /**
@@ -277,7 +280,7 @@ export function buildEventIndex(columns: IndexInput): EventIndex {
 		})
 	};
 
-	return {
+	const index: EventIndex = {
 		size,
 		ord,
 		start,
@@ -309,4 +312,5 @@ export function buildEventIndex(columns: IndexInput): EventIndex {
 		positionOf,
 		runs
 	};
+	return { ...index, cells: cellTotals(index) };
 }

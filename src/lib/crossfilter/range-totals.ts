@@ -1,3 +1,4 @@
+import { keptCells } from './cell-totals';
 import type { EventIndex } from './event-index';
 import {
 	keeper,
@@ -77,12 +78,17 @@ export class RangeTotals {
 		const same = clausesKey === this.#clausesKey && split === this.#split;
 		// Until this update is whole, a throw must not leave half-moved totals to move again.
 		this.#clausesKey = undefined;
+		const whole = selection.from === -Infinity && selection.to === Infinity;
+		const kept =
+			whole && split?.by !== 'actor' ? keptCells(this.index.cells, selection) : undefined;
 		const [first, last] = rangePositions(this.index, selection);
 		const inside = visiting(selection, first, last);
 		const edges = same ? this.#edges(selection) : undefined;
 		// The edges' end run is not narrowed to the candidates, so with a narrowing clause this
 		// mostly counts afresh: over those few candidates, that is as cheap.
-		if (edges && edges.starts.count + edges.ends[1] - edges.ends[0] < inside.count) {
+		if (kept) {
+			this.#addCells(selection, split, kept);
+		} else if (edges && edges.starts.count + edges.ends[1] - edges.ends[0] < inside.count) {
 			this.#move(selection, edges);
 		} else {
 			this.#recount(selection, split, inside);
@@ -126,6 +132,11 @@ export class RangeTotals {
 	}
 
 	#recount(selection: Selection, split: LaneSplit | undefined, inside: Visit) {
+		this.#clear(split);
+		this.#addAll(inside, passer(this.index, selection), 1);
+	}
+
+	#clear(split: LaneSplit | undefined) {
 		this.events.fill(0);
 		this.asActor.fill(0);
 		this.asTarget.fill(0);
@@ -136,7 +147,64 @@ export class RangeTotals {
 		this.inRange = split
 			? Array.from({ length: split.lanes }, () => new Int32Array(split.bins))
 			: [];
-		this.#addAll(inside, passer(this.index, selection), 1);
+	}
+
+	/**
+	 * The totals of the whole time range from the index's cells (cell-totals.ts): the `kept`
+	 * cells' actors and days, and each link's events in the kept statuses. Without a lane
+	 * split by actor, which the cells do not hold.
+	 */
+	#addCells(selection: Selection, split: LaneSplit | undefined, kept: number[]) {
+		this.#clear(split);
+		const cells = this.index.cells!;
+		const { actorCount, statuses, actorEvents, firstDay, days, dayEvents } = cells;
+		const { events, asActor, asTarget, linkEvents, pairEvents, inRange } = this;
+		let shown = 0;
+		for (const cell of kept) {
+			shown += cells.events[cell]!;
+			const at = cell * actorCount;
+			for (let a = 0; a < actorCount; a++) {
+				events[a]! += actorEvents[at + a]!;
+				asActor[a]! += cells.asActor[at + a]!;
+				asTarget[a]! += cells.asTarget[at + a]!;
+			}
+			const lane = split ? split.laneOf[Math.floor(cell / statuses)]! : -1;
+			if (lane < 0) continue;
+			const bins = inRange[lane]!;
+			const { origin, days: binDays } = split!;
+			for (let d = 0, at = cell * days; d < days; d++) {
+				const count = dayEvents[at + d]!;
+				if (count > 0) bins[Math.floor((firstDay + d - origin) / binDays)]! += count;
+			}
+		}
+		let actors = 0;
+		for (let a = 0; a < actorCount; a++) if (events[a]! > 0) actors += 1;
+		// Plain loop with locals: it visits every link, a million at three million events.
+		const { linkLever, linkPair } = this.index;
+		const { linkOffsets, linkStatus, linkEvents: perStatus } = cells;
+		const levers = selection.levers;
+		const kinds = selection.statuses;
+		let edges = 0;
+		for (let l = 0, links = linkEvents.length; l < links; l++) {
+			if (levers && levers[linkLever[l]!] !== 1) continue;
+			let count = 0;
+			const stop = linkOffsets[l + 1]!;
+			if (kinds) {
+				for (let k = linkOffsets[l]!; k < stop; k++) {
+					if (kinds[linkStatus[k]!] === 1) count += perStatus[k]!;
+				}
+			} else {
+				for (let k = linkOffsets[l]!; k < stop; k++) count += perStatus[k]!;
+			}
+			if (count === 0) continue;
+			linkEvents[l] = count;
+			const pair = linkPair[l]!;
+			if (pairEvents[pair] === 0) edges += 1;
+			pairEvents[pair]! += count;
+		}
+		this.shown = shown;
+		this.actors = actors;
+		this.edges = edges;
 	}
 
 	/**

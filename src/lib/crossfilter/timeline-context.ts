@@ -1,4 +1,5 @@
 import type { BinScale, TimelineBins } from '$lib/db/queries/timeline-bins';
+import { cellEvents, keptCells, type CellTotals } from './cell-totals';
 import type { EventIndex } from './event-index';
 import { dayNumber, keeper, visiting, type Selection } from './selection';
 import { pageOf, type Page } from './table-page';
@@ -6,6 +7,8 @@ import type { LaneSplit } from './range-totals';
 
 /** Events the timeline covers: every clause but the time range (timeline-bins.ts's total). */
 export function contextTotal(index: EventIndex, selection: Selection): number {
+	const kept = keptCells(index.cells, selection);
+	if (kept) return cellEvents(index.cells!, kept);
 	const keeps = keeper(index, selection);
 	const { list, from, count } = visiting(selection, 0, index.size);
 	let total = 0;
@@ -53,11 +56,16 @@ export function contextBins(
 	if (by === 'lever') {
 		// Every lever's bins in one pass, made for the levers met: those are the lanes.
 		const perLever: (Int32Array | undefined)[] = new Array(codes);
-		for (let k = 0; k < count; k++) {
-			const i = list ? list[from + k]! : from + k;
-			if (!keeps(i)) continue;
-			const bins = (perLever[lever[i]!] ??= new Int32Array(scale.count));
-			bins[Math.floor((start[i]! - origin) / days)]! += 1;
+		const kept = keptCells(index.cells, selection);
+		if (kept) {
+			binCells(index.cells!, kept, perLever, { origin, days, count: scale.count });
+		} else {
+			for (let k = 0; k < count; k++) {
+				const i = list ? list[from + k]! : from + k;
+				if (!keeps(i)) continue;
+				const bins = (perLever[lever[i]!] ??= new Int32Array(scale.count));
+				bins[Math.floor((start[i]! - origin) / days)]! += 1;
+			}
 		}
 		laneCodes = Array.from({ length: codes }, (_, code) => code).filter((code) => perLever[code]);
 		events = laneCodes.map((code) => perLever[code]!);
@@ -96,6 +104,23 @@ export function contextBins(
 		events,
 		hidden
 	};
+}
+
+/** Each lever's bins from the `kept` cells' days, made for the levers met. */
+function binCells(
+	cells: CellTotals,
+	kept: number[],
+	perLever: (Int32Array | undefined)[],
+	scale: { origin: number; days: number; count: number }
+) {
+	const { firstDay, days, dayEvents, statuses } = cells;
+	for (const cell of kept) {
+		const bins = (perLever[Math.floor(cell / statuses)] ??= new Int32Array(scale.count));
+		for (let d = 0; d < days; d++) {
+			const count = dayEvents[cell * days + d]!;
+			if (count > 0) bins[Math.floor((firstDay + d - scale.origin) / scale.days)]! += count;
+		}
+	}
 }
 
 /** The timeline's bins: context counts with the brush's in-range counts. */
