@@ -48,6 +48,8 @@ export class RangeTotals {
 	readonly linkEvents: Int32Array;
 	/** Per actor pair (`linkPair`), whatever the lever. */
 	readonly pairEvents: Int32Array;
+	/** Room for every link id, for summarise.ts to gather the links it draws from. */
+	readonly linkScratch: Int32Array;
 	/** Per lane, events per bin (with a split). */
 	inRange: Int32Array[] = [];
 	/** Events counted, actors taking part in any, pairs linked by any. */
@@ -67,6 +69,7 @@ export class RangeTotals {
 		this.asTarget = new Int32Array(actorCount);
 		this.linkEvents = new Int32Array(index.linkSource.length);
 		this.pairEvents = new Int32Array(index.linkSource.length);
+		this.linkScratch = new Int32Array(index.linkSource.length);
 	}
 
 	/**

@@ -21,7 +21,7 @@ export function summarise(index: EventIndex, totals: RangeTotals, limits: Networ
 	const actorCount = events.length;
 	const present: number[] = [];
 	for (let a = 0; a < actorCount; a++) if (events[a]! > 0) present.push(a);
-	const top = strongest(present, events, limits.actors)
+	const top = Array.from(strongest(Int32Array.from(present), events, limits.actors))
 		.sort((a, b) => events[b]! - events[a]! || a - b)
 		.slice(0, limits.actors);
 	const drawn = new Uint8Array(actorCount);
@@ -38,20 +38,24 @@ export function summarise(index: EventIndex, totals: RangeTotals, limits: Networ
 	}));
 	// Link ids follow (actor, target, lever) order (event-index.ts): ties go to the lower id.
 	const { linkSource, linkTarget } = index;
-	const linked: number[] = [];
+	// Up to every link (a million at three million events): gathered in the totals' scratch
+	// array rather than a list grown one by one.
+	const scratch = totals.linkScratch;
+	let count = 0;
 	for (let id = 0; id < linkEvents.length; id++) {
-		if (linkEvents[id]! > 0 && drawn[linkSource[id]!] && drawn[linkTarget[id]!]) linked.push(id);
+		if (linkEvents[id]! > 0 && drawn[linkSource[id]!] && drawn[linkTarget[id]!]) {
+			scratch[count++] = id;
+		}
 	}
-	const links = strongest(linked, linkEvents, limits.links)
-		.sort((a, b) => linkEvents[b]! - linkEvents[a]! || a - b)
-		.slice(0, limits.links)
-		.sort((a, b) => a - b)
-		.map((link) => ({
-			source: actors.id[index.linkSource[link]!]!,
-			target: actors.id[index.linkTarget[link]!]!,
-			lever: index.levers[index.linkLever[link]!] ?? null,
-			events: linkEvents[link]!
-		}));
+	// The strongest are exactly the ones drawn, listed in id order: a typed array's own sort.
+	const links = Array.from(
+		strongest(scratch.subarray(0, count), linkEvents, limits.links).sort()
+	).map((link) => ({
+		source: actors.id[index.linkSource[link]!]!,
+		target: actors.id[index.linkTarget[link]!]!,
+		lever: index.levers[index.linkLever[link]!] ?? null,
+		events: linkEvents[link]!
+	}));
 	const relations = [];
 	const { source, target, kind } = index.relations;
 	for (let r = 0; r < source.length; r++) {
@@ -75,21 +79,30 @@ export function summarise(index: EventIndex, totals: RangeTotals, limits: Networ
  * The `count` codes (actors or links) with the most events, ties at the cut going to the lower
  * code, unordered: a histogram of counts finds the cut in one pass, so only those few thousand
  * are then sorted, not the hundreds of thousands of links a brush at millions of events touches.
+ * `codes` ascend, and may be reordered.
  */
-function strongest(codes: number[], events: Int32Array, count: number): number[] {
+function strongest(codes: Int32Array, events: Int32Array, count: number): Int32Array {
 	if (codes.length <= count) return codes;
 	let most = 0;
 	for (const code of codes) most = Math.max(most, events[code]!);
 	// A histogram longer than the list (a few busy actors) would cost more than sorting it.
 	if (most > codes.length) {
-		return codes.sort((a, b) => events[b]! - events[a]! || a - b).slice(0, count);
+		return codes.sort((a, b) => events[b]! - events[a]! || a - b).subarray(0, count);
 	}
 	const histogram = new Int32Array(most + 1);
 	for (const code of codes) histogram[events[code]!]! += 1;
 	let cut = most;
 	let above = 0;
 	while (above + histogram[cut]! < count) above += histogram[cut--]!;
-	const tied = Int32Array.from(codes.filter((code) => events[code] === cut)).sort();
-	const stronger = codes.filter((code) => events[code]! > cut);
-	return [...stronger, ...tied.subarray(0, count - above)];
+	// Stronger codes first, then the lowest of those tied at the cut: codes ascend, so a pass
+	// in order meets the tied ones lowest first.
+	const chosen = new Int32Array(count);
+	let stronger = 0;
+	let tied = above;
+	for (const code of codes) {
+		const n = events[code]!;
+		if (n > cut) chosen[stronger++] = code;
+		else if (n === cut && tied < count) chosen[tied++] = code;
+	}
+	return chosen;
 }
