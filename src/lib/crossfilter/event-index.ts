@@ -271,6 +271,15 @@ export function buildEventIndex(columns: IndexInput): EventIndex {
 	byTuple.forEach((id, rank) => (renumbered[id] = rank));
 	for (let slot = 0; slot < link.length; slot++) link[slot] = renumbered[link[slot]!]!;
 	const inOrder = (values: number[]) => Int32Array.from(byTuple, (id) => values[id]!);
+	// Pairs numbered in the same order, so that a pass over links in id order meets its pairs'
+	// counters in order too.
+	const pairOf = new Int32Array(pairIds.size).fill(-1);
+	let pairs = 0;
+	const linkPairInOrder = Int32Array.from(byTuple, (id) => {
+		const pair = linkPair[id]!;
+		if (pairOf[pair] === -1) pairOf[pair] = pairs++;
+		return pairOf[pair]!;
+	});
 
 	const runs = {
 		lever: runsByCode(size, columns.levers.length, (i, add) => add(lever[i]!)),
@@ -299,7 +308,7 @@ export function buildEventIndex(columns: IndexInput): EventIndex {
 		linkSource: inOrder(linkSource),
 		linkTarget: inOrder(linkTarget),
 		linkLever: inOrder(linkLever),
-		linkPair: inOrder(linkPair),
+		linkPair: linkPairInOrder,
 		actors: {
 			...columns.actors,
 			code: new Map(actorIds.map((id, code) => [id, code]))
