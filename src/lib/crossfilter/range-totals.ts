@@ -1,4 +1,4 @@
-import { keptCells } from './cell-totals';
+import { keptCells, type CellTotals } from './cell-totals';
 import type { EventIndex } from './event-index';
 import {
 	keeper,
@@ -75,26 +75,29 @@ export class RangeTotals {
 	/**
 	 * Totals for `selection`. `clausesKey` names its clauses but the time range: while it and
 	 * the split stay the same, the totals move from the last range by its edges, unless the
-	 * edges hold more events than the range itself.
+	 * edges hold more events than the range itself. Levers and statuses over the whole range
+	 * are read from the index's cells instead, when it has them and they cost less.
 	 */
 	update(clausesKey: string, selection: Selection, split?: LaneSplit): void {
 		const same = clausesKey === this.#clausesKey && split === this.#split;
 		// Until this update is whole, a throw must not leave half-moved totals to move again.
 		this.#clausesKey = undefined;
 		const whole = selection.from === -Infinity && selection.to === Infinity;
-		const kept =
+		const fromCells =
 			whole && split?.by !== 'actor' ? keptCells(this.index.cells, selection) : undefined;
-		const [first, last] = rangePositions(this.index, selection);
-		const inside = visiting(selection, first, last);
-		const edges = same ? this.#edges(selection) : undefined;
-		// The edges' end run is not narrowed to the candidates, so with a narrowing clause this
-		// mostly counts afresh: over those few candidates, that is as cheap.
-		if (kept) {
-			this.#addCells(selection, split, kept);
-		} else if (edges && edges.starts.count + edges.ends[1] - edges.ends[0] < inside.count) {
-			this.#move(selection, edges);
+		if (fromCells) {
+			this.#addCells(selection, fromCells.cells, fromCells.kept, split);
 		} else {
-			this.#recount(selection, split, inside);
+			const [first, last] = rangePositions(this.index, selection);
+			const inside = visiting(selection, first, last);
+			const edges = same ? this.#edges(selection) : undefined;
+			// The edges' end run is not narrowed to the candidates, so with a narrowing clause this
+			// mostly counts afresh: over those few candidates, that is as cheap.
+			if (edges && edges.starts.count + edges.ends[1] - edges.ends[0] < inside.count) {
+				this.#move(selection, edges);
+			} else {
+				this.#recount(selection, split, inside);
+			}
 		}
 		this.#clausesKey = clausesKey;
 		this.#split = split;
@@ -157,11 +160,13 @@ export class RangeTotals {
 	 * cells' actors and days, and each link's events in the kept statuses. Without a lane
 	 * split by actor, which the cells do not hold.
 	 */
-	#addCells(selection: Selection, split: LaneSplit | undefined, kept: number[]) {
+	#addCells(selection: Selection, cells: CellTotals, kept: number[], split: LaneSplit | undefined) {
 		this.#clear(split);
-		const cells = this.index.cells!;
 		const { actorCount, statuses, actorEvents, firstDay, days, dayEvents } = cells;
 		const { events, asActor, asTarget, linkEvents, pairEvents, inRange } = this;
+		const laneOf = split?.laneOf;
+		const origin = split?.origin ?? 0;
+		const binDays = split?.days ?? 1;
 		let shown = 0;
 		for (const cell of kept) {
 			shown += cells.events[cell]!;
@@ -171,10 +176,9 @@ export class RangeTotals {
 				asActor[a]! += cells.asActor[at + a]!;
 				asTarget[a]! += cells.asTarget[at + a]!;
 			}
-			const lane = split ? split.laneOf[Math.floor(cell / statuses)]! : -1;
+			const lane = laneOf ? laneOf[Math.floor(cell / statuses)]! : -1;
 			if (lane < 0) continue;
 			const bins = inRange[lane]!;
-			const { origin, days: binDays } = split!;
 			for (let d = 0, at = cell * days; d < days; d++) {
 				const count = dayEvents[at + d]!;
 				if (count > 0) bins[Math.floor((firstDay + d - origin) / binDays)]! += count;

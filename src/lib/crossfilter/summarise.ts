@@ -19,9 +19,10 @@ export interface Summary {
 export function summarise(index: EventIndex, totals: RangeTotals, limits: NetworkLimits): Summary {
 	const { events, asActor, asTarget, linkEvents } = totals;
 	const actorCount = events.length;
-	const present: number[] = [];
-	for (let a = 0; a < actorCount; a++) if (events[a]! > 0) present.push(a);
-	const top = Array.from(strongest(Int32Array.from(present), events, limits.actors))
+	const present = new Int32Array(actorCount);
+	let found = 0;
+	for (let a = 0; a < actorCount; a++) if (events[a]! > 0) present[found++] = a;
+	const top = Array.from(strongest(present.subarray(0, found), events, limits.actors))
 		.sort((a, b) => events[b]! - events[a]! || a - b)
 		.slice(0, limits.actors);
 	const drawn = new Uint8Array(actorCount);

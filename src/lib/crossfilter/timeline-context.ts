@@ -7,8 +7,8 @@ import type { LaneSplit } from './range-totals';
 
 /** Events the timeline covers: every clause but the time range (timeline-bins.ts's total). */
 export function contextTotal(index: EventIndex, selection: Selection): number {
-	const kept = keptCells(index.cells, selection);
-	if (kept) return cellEvents(index.cells!, kept);
+	const fromCells = keptCells(index.cells, selection);
+	if (fromCells) return cellEvents(fromCells.cells, fromCells.kept);
 	const keeps = keeper(index, selection);
 	const { list, from, count } = visiting(selection, 0, index.size);
 	let total = 0;
@@ -56,9 +56,9 @@ export function contextBins(
 	if (by === 'lever') {
 		// Every lever's bins in one pass, made for the levers met: those are the lanes.
 		const perLever: (Int32Array | undefined)[] = new Array(codes);
-		const kept = keptCells(index.cells, selection);
-		if (kept) {
-			binCells(index.cells!, kept, perLever, { origin, days, count: scale.count });
+		const fromCells = keptCells(index.cells, selection);
+		if (fromCells) {
+			binCells(fromCells.cells, fromCells.kept, perLever, { origin, days, count: scale.count });
 		} else {
 			for (let k = 0; k < count; k++) {
 				const i = list ? list[from + k]! : from + k;
