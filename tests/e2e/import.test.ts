@@ -248,9 +248,11 @@ test('imports JSON through the URL box, and Parquet through a ?data= link', asyn
 	await page.getByRole('button', { name: 'Check 2 rows' }).click();
 	await page.getByRole('button', { name: 'Load 2 events' }).click();
 	await expect(page.getByTestId('counts')).toHaveAttribute('data-events', '2');
-	const url = new URL(page.url());
-	expect(url.searchParams.get('data')).toBe('https://data.example/events.ndjson');
-	expect(url.searchParams.get('map')).toContain('actors:actor');
+	// The link is written into the URL once the swap is done, which can be a moment after the
+	// counts paint.
+	const param = (name: string) => new URL(page.url()).searchParams.get(name);
+	await expect.poll(() => param('data')).toBe('https://data.example/events.ndjson');
+	expect(param('map')).toContain('actors:actor');
 
 	const map = 'date:day,actors:initiator,targets:target,lever:measure';
 	await page.goto(
