@@ -4,8 +4,9 @@
  * Content-Security-Policy included) and drives headless Chromium through the DESIGN.md
  * contracts, each run in a browser of its own. For the shipped dataset: cold `lw:ready` over
  * RUNS fresh browsers. For synthetic event sets imported by `?data=` (Parquet, BENCH_SIZES
- * rows, plus a CSV of BENCH_CSV_ROWS rows, ~500 MB): time to the first paint. For each: `lw:update` per kind of filter change,
- * network layout time, frame intervals while panning the network, and memory. Writes
+ * rows, plus a CSV of BENCH_CSV_ROWS rows, ~500 MB): time to the first paint. For each:
+ * `lw:update` per kind of filter change, network layout time, frame intervals while panning
+ * the network, and memory. Writes
  * tests/bench/results.json and results.md.
  */
 import { execFileSync, spawn } from 'node:child_process';

@@ -1,4 +1,4 @@
-import { keptCells, type CellTotals } from './cell-totals';
+import { addCellDays, keptCells, type CellTotals } from './cell-totals';
 import type { EventIndex } from './event-index';
 import {
 	keeper,
@@ -162,7 +162,7 @@ export class RangeTotals {
 	 */
 	#addCells(selection: Selection, cells: CellTotals, kept: number[], split: LaneSplit | undefined) {
 		this.#clear(split);
-		const { actorCount, statuses, actorEvents, firstDay, days, dayEvents } = cells;
+		const { actorCount, statuses, actorEvents } = cells;
 		const { events, asActor, asTarget, linkEvents, pairEvents, inRange } = this;
 		const laneOf = split?.laneOf;
 		const origin = split?.origin ?? 0;
@@ -178,11 +178,7 @@ export class RangeTotals {
 			}
 			const lane = laneOf ? laneOf[Math.floor(cell / statuses)]! : -1;
 			if (lane < 0) continue;
-			const bins = inRange[lane]!;
-			for (let d = 0, at = cell * days; d < days; d++) {
-				const count = dayEvents[at + d]!;
-				if (count > 0) bins[Math.floor((firstDay + d - origin) / binDays)]! += count;
-			}
+			addCellDays(cells, cell, inRange[lane]!, origin, binDays);
 		}
 		let actors = 0;
 		for (let a = 0; a < actorCount; a++) if (events[a]! > 0) actors += 1;

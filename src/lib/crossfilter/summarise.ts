@@ -22,9 +22,9 @@ export function summarise(index: EventIndex, totals: RangeTotals, limits: Networ
 	const present = new Int32Array(actorCount);
 	let found = 0;
 	for (let a = 0; a < actorCount; a++) if (events[a]! > 0) present[found++] = a;
-	const top = Array.from(strongest(present.subarray(0, found), events, limits.actors))
-		.sort((a, b) => events[b]! - events[a]! || a - b)
-		.slice(0, limits.actors);
+	const top = Array.from(strongest(present.subarray(0, found), events, limits.actors)).sort(
+		(a, b) => events[b]! - events[a]! || a - b
+	);
 	const drawn = new Uint8Array(actorCount);
 	for (const a of top) drawn[a] = 1;
 	const { actors } = index;

@@ -1,5 +1,5 @@
 import type { BinScale, TimelineBins } from '$lib/db/queries/timeline-bins';
-import { cellEvents, keptCells, type CellTotals } from './cell-totals';
+import { addCellDays, cellEvents, keptCells } from './cell-totals';
 import type { EventIndex } from './event-index';
 import { dayNumber, keeper, visiting, type Selection } from './selection';
 import { pageOf, type Page } from './table-page';
@@ -58,7 +58,11 @@ export function contextBins(
 		const perLever: (Int32Array | undefined)[] = new Array(codes);
 		const fromCells = keptCells(index.cells, selection);
 		if (fromCells) {
-			binCells(fromCells.cells, fromCells.kept, perLever, { origin, days, count: scale.count });
+			const { cells, kept } = fromCells;
+			for (const cell of kept) {
+				const bins = (perLever[Math.floor(cell / cells.statuses)] ??= new Int32Array(scale.count));
+				addCellDays(cells, cell, bins, origin, days);
+			}
 		} else {
 			for (let k = 0; k < count; k++) {
 				const i = list ? list[from + k]! : from + k;
@@ -104,23 +108,6 @@ export function contextBins(
 		events,
 		hidden
 	};
-}
-
-/** Each lever's bins from the `kept` cells' days, made for the levers met. */
-function binCells(
-	cells: CellTotals,
-	kept: number[],
-	perLever: (Int32Array | undefined)[],
-	scale: { origin: number; days: number; count: number }
-) {
-	const { firstDay, days, dayEvents, statuses } = cells;
-	for (const cell of kept) {
-		const bins = (perLever[Math.floor(cell / statuses)] ??= new Int32Array(scale.count));
-		for (let d = 0; d < days; d++) {
-			const count = dayEvents[cell * days + d]!;
-			if (count > 0) bins[Math.floor((firstDay + d - scale.origin) / scale.days)]! += count;
-		}
-	}
 }
 
 /** The timeline's bins: context counts with the brush's in-range counts. */
