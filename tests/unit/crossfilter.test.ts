@@ -73,7 +73,9 @@ const rawEvent = fc.record({
 	targets: fc.uniqueArray(fc.constantFrom(...ACTORS), { maxLength: 2 }),
 	lever: fc.constantFrom(...LEVERS),
 	status: fc.constantFrom(...STATUSES),
-	title: fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 3 })
+	title: fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 3 }),
+	source: fc.constantFrom('', 'Reuters', 'Federal Register'),
+	link: fc.boolean()
 });
 
 const datasetOf = (events: { minLength: number; maxLength: number }) =>
@@ -99,7 +101,9 @@ const datasetOf = (events: { minLength: number; maxLength: number }) =>
 				actors: event.actors.join(';'),
 				targets: event.targets.join(';'),
 				lever: event.lever,
-				status: event.status
+				status: event.status,
+				source: event.source,
+				source_url: event.link ? `https://example.org/${i}` : ''
 			})),
 			// a5 and a6 share a name (ties broken by id); zz has no row of its own.
 			actors: ['a0', 'a1', 'a2', 'a3', 'a4', 'a5', 'a6'].map((id) => ({

@@ -17,6 +17,7 @@ import {
 	type TimelineBins
 } from '$lib/db/queries/timeline-bins';
 import { MAX_ACTOR_LANES } from '$lib/views/timeline/lanes';
+import { tableFromTimeline, timelineEvent } from './table-from-timeline';
 import { brokenViews, type View } from './test-hooks';
 import type { Filter } from './filter';
 import type { ViewQuery } from './url';
@@ -123,8 +124,9 @@ export async function queryShown(
 
 /**
  * The same views from the in-memory index: counts, network and the timeline's bins are a pass
- * over typed arrays; the database only fetches the table's page of rows and, when the timeline
- * is short enough to draw events one by one, those events (kept while the brush moves).
+ * over typed arrays. The database only fetches the table's page of rows or, when the timeline
+ * is short enough to draw events one by one, those events (kept while the brush moves), which
+ * the table's page is then among.
  */
 async function indexedViews(
 	db: Connector,
@@ -137,12 +139,22 @@ async function indexedViews(
 	const contextKey = untimedKey(filter);
 	const selection = await crossfilter.select(filter);
 	// The table's page needs no pass over the events: asked for first, the database fetches
-	// its rows while the pass below runs. A failed order fails the table alone.
+	// its rows (or the timeline's events) while the pass below runs. A failed order fails the
+	// table alone.
 	const ordered = crossfilter.order(query.sort);
 	const order = await ordered.then(
 		(value) => ({ value }),
 		() => undefined
 	);
+	const total = crossfilter.total(contextKey, selection);
+	// When the timeline draws every event, the table's page is among them (table-from-timeline.ts).
+	const drawn =
+		total <= TIMELINE_LIMIT
+			? remember(`timeline|${contextKey}|${TIMELINE_LIMIT}`, () => {
+					const page = contextPage(crossfilter.index, selection, TIMELINE_LIMIT);
+					return timelineRowsByOrd(db, page.ords, page.days);
+				})
+			: undefined;
 	// Async, so that a throw becomes the table's error rather than the page's.
 	const rows = remember(
 		`rows|${filterKey}|${query.sort.key}|${query.sort.descending}`,
@@ -150,14 +162,21 @@ async function indexedViews(
 			// Rejects with the order's own error (a lost database included).
 			if (!order) return ordered.then((): EventRow[] => []);
 			const page = tablePage(crossfilter.index, selection, TABLE_LIMIT, order.value);
+			if (drawn) return tableFromTimeline(await drawn, page.ords, crossfilter.index.actors);
 			return eventRowsByOrd(db, page.ords, page.days, query.sort);
 		}
 	);
-	const total = crossfilter.total(contextKey, selection);
 	let timeline: () => Promise<TimelineShown>;
 	let summary: Summary;
-	const extent = total > TIMELINE_LIMIT ? await remember('extent', () => datasetExtent(db)) : null;
-	if (extent) {
+	if (drawn) {
+		summary = crossfilter.summary(filterKey, contextKey, selection, NETWORK_LIMITS);
+		timeline = async () => ({
+			kind: 'events',
+			events: (await drawn).map((row) => withRange(timelineEvent(row), selection))
+		});
+	} else {
+		// More events than the limit means the dataset is not empty, so it has an extent.
+		const extent = (await remember('extent', () => datasetExtent(db)))!;
 		const scale = binScale(extent, TIMELINE_BINS);
 		const bins = crossfilter.contextBins(
 			contextKey,
@@ -174,15 +193,6 @@ async function indexedViews(
 			bins.split
 		);
 		timeline = async () => ({ kind: 'bins', bins: binsOf(bins, summary.inRange, scale, total) });
-	} else {
-		summary = crossfilter.summary(filterKey, contextKey, selection, NETWORK_LIMITS);
-		timeline = async () => {
-			const events = await remember(`timeline|${contextKey}|${TIMELINE_LIMIT}`, () => {
-				const page = contextPage(crossfilter.index, selection, TIMELINE_LIMIT);
-				return timelineRowsByOrd(db, page.ords, page.days);
-			});
-			return { kind: 'events', events: events.map((row) => withRange(row, selection)) };
-		};
 	}
 	return {
 		counts: async () => summary.counts,
@@ -298,5 +308,9 @@ export async function queryTimelineWindow(
 		timelineRowsByOrd(db, page.ords, page.days)
 	);
 	const selection = await crossfilter.select(query.filter);
-	return { contextKey, window, events: rows.map((row) => withRange(row, selection)) };
+	return {
+		contextKey,
+		window,
+		events: rows.map((row) => withRange(timelineEvent(row), selection))
+	};
 }

@@ -30,8 +30,11 @@ const PAGE_COLUMNS = raw(
 	'e.id, e.ord, e.date, e.date_precision, e.end_date, e.start_day, e.end_day, e.title, e.lever, e.lever_id, e.status'
 );
 
-/** The timeline's events of CTE `page` with their actor ids (`ea` rows `taking` picks). */
-function timelineOfPage(page: Sql, taking: Sql): Sql {
+/**
+ * The timeline's events of CTE `page` with their actor ids (`ea` rows `taking` picks), and
+ * `extra` columns of `page` after them.
+ */
+function timelineOfPage(page: Sql, taking: Sql, extra = ''): Sql {
 	return sql`
 WITH page AS (${page}),
 ids AS (
@@ -43,7 +46,7 @@ ids AS (
 )
 SELECT e.id, e.date, e.date_precision, e.end_date, e.start_day, e.end_day, e.title, e.lever,
        e.lever_id, e.status, coalesce(i.actors, []) AS actors, coalesce(i.targets, []) AS targets,
-       e.in_range
+       e.in_range${raw(extra)}
 FROM page e LEFT JOIN ids i ON i.event_id = e.id
 ORDER BY e.start_day, e.ord`;
 }
@@ -64,6 +67,17 @@ export function buildTimelineQuery(filter: Filter, limit: number): Sql {
 }
 
 /**
+ * A timeline event chosen by the in-memory index, with what the events table shows of it
+ * besides: when the timeline draws every event, the table's page is among them
+ * (table-from-timeline.ts).
+ */
+export interface TimelinePageRow extends TimelineEventRow {
+	ord: number;
+	source: string | null;
+	source_url: string | null;
+}
+
+/**
  * The timeline's events chosen by the in-memory index, all marked in range (the index marks
  * the range itself); `days` bounds their first days.
  */
@@ -72,8 +86,9 @@ export function buildTimelineByOrdQuery(
 	days: { first: string; last: string }
 ): Sql {
 	return timelineOfPage(
-		sql`SELECT ${PAGE_COLUMNS}, TRUE AS in_range FROM events e WHERE ${chosenEvents('e', ords, days)}`,
-		chosenEvents('ea', ords, days)
+		sql`SELECT ${PAGE_COLUMNS}, e.source, e.source_url, TRUE AS in_range FROM events e WHERE ${chosenEvents('e', ords, days)}`,
+		chosenEvents('ea', ords, days),
+		', e.ord, e.source, e.source_url'
 	);
 }
 
@@ -89,7 +104,7 @@ export async function timelineRowsByOrd(
 	db: Connector,
 	ords: readonly number[],
 	days: { first: string; last: string }
-): Promise<TimelineEventRow[]> {
+): Promise<TimelinePageRow[]> {
 	if (ords.length === 0) return [];
-	return db.query<TimelineEventRow>(buildTimelineByOrdQuery(ords, days));
+	return db.query<TimelinePageRow>(buildTimelineByOrdQuery(ords, days));
 }
