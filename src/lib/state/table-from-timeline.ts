@@ -5,10 +5,8 @@ import type { TimelinePageRow, TimelineEventRow } from '$lib/db/queries/timeline
 /**
  * The events table's rows for `ords` (its page, in its order), taken from the timeline's events
  * when the timeline draws every event the filter keeps but its time range: the page is then
- * among them, and the table needs no query of its own. At millions of events, fetching a few
- * hundred events spread over the whole table scans all of it, once per query; one query now
- * serves both views, and a brush over such a filter asks the database nothing. Actor names
- * come from the index, as the database's query names them (the id when an actor has no row).
+ * among them, and the table needs no query of its own (STATE.md). Actor names come from the
+ * index, as the table's own query names them: the id for an actor without a row.
  */
 export function tableFromTimeline(
 	events: readonly TimelinePageRow[],
@@ -16,10 +14,7 @@ export function tableFromTimeline(
 	actors: ActorTable
 ): EventRow[] {
 	const byOrd = new Map(events.map((event) => [event.ord, event]));
-	const name = (id: string) => {
-		const code = actors.code.get(id);
-		return code === undefined ? id : (actors.name[code] ?? id);
-	};
+	const name = (id: string) => actors.name[actors.code.get(id) ?? -1] ?? id;
 	return ords.map((ord) => {
 		const event = byOrd.get(ord);
 		if (!event) throw new Error(`The table's event ${ord} is not among the timeline's.`);

@@ -73,7 +73,8 @@ export async function queryShown(
 	db: Connector,
 	query: ViewQuery,
 	remember: Remember = runAlways,
-	crossfilter?: Crossfilter
+	crossfilter?: Crossfilter,
+	timelineLimit = TIMELINE_LIMIT
 ): Promise<Shown> {
 	const part = <T>(view: View, run: () => Promise<T>): Promise<Settled<T>> =>
 		settle(
@@ -83,7 +84,7 @@ export async function queryShown(
 		);
 	const filterKey = JSON.stringify(query.filter);
 	const views = crossfilter
-		? await indexedViews(db, crossfilter, query, remember)
+		? await indexedViews(db, crossfilter, query, remember, timelineLimit)
 		: {
 				counts: () => remember(`counts|${filterKey}`, () => counts(db, query.filter)),
 				rows: () =>
@@ -92,7 +93,7 @@ export async function queryShown(
 					),
 				network: () =>
 					remember(`network|${filterKey}`, () => networkRows(db, query.filter, NETWORK_LIMITS)),
-				timeline: () => queryTimeline(db, query, remember)
+				timeline: () => queryTimeline(db, query, remember, timelineLimit)
 			};
 	const [options, c, rows, network, timeline, details] = await Promise.all([
 		remember('options', () => datasetOptions(db)),
@@ -132,30 +133,31 @@ async function indexedViews(
 	db: Connector,
 	crossfilter: Crossfilter,
 	query: ViewQuery,
-	remember: Remember
+	remember: Remember,
+	timelineLimit: number
 ) {
 	const filter = query.filter;
 	const filterKey = JSON.stringify(filter);
 	const contextKey = untimedKey(filter);
 	const selection = await crossfilter.select(filter);
-	// The table's page needs no pass over the events: asked for first, the database fetches
-	// its rows (or the timeline's events) while the pass below runs. A failed order fails the
-	// table alone.
 	const ordered = crossfilter.order(query.sort);
 	const order = await ordered.then(
 		(value) => ({ value }),
 		() => undefined
 	);
 	const total = crossfilter.total(contextKey, selection);
-	// When the timeline draws every event, the table's page is among them (table-from-timeline.ts).
+	// When the timeline draws every event, the table's page is among them: one query fetches
+	// both (table-from-timeline.ts), and a failure fails both. Async, as the rows' query below,
+	// so that a throw becomes the views' error rather than the page's.
 	const drawn =
-		total <= TIMELINE_LIMIT
-			? remember(`timeline|${contextKey}|${TIMELINE_LIMIT}`, () => {
-					const page = contextPage(crossfilter.index, selection, TIMELINE_LIMIT);
+		total <= timelineLimit
+			? remember(`timeline-by-ord|${contextKey}|${timelineLimit}`, async () => {
+					const page = contextPage(crossfilter.index, selection, timelineLimit);
 					return timelineRowsByOrd(db, page.ords, page.days);
 				})
 			: undefined;
-	// Async, so that a throw becomes the table's error rather than the page's.
+	// The table's page needs no pass over the events: the database fetches its rows (or the
+	// timeline's events) while the passes below run. A failed order fails the table alone.
 	const rows = remember(
 		`rows|${filterKey}|${query.sort.key}|${query.sort.descending}`,
 		async () => {

@@ -34,7 +34,7 @@ const PAGE_COLUMNS = raw(
  * The timeline's events of CTE `page` with their actor ids (`ea` rows `taking` picks), and
  * `extra` columns of `page` after them.
  */
-function timelineOfPage(page: Sql, taking: Sql, extra = ''): Sql {
+function timelineOfPage(page: Sql, taking: Sql, extra: Sql = sql``): Sql {
 	return sql`
 WITH page AS (${page}),
 ids AS (
@@ -46,7 +46,7 @@ ids AS (
 )
 SELECT e.id, e.date, e.date_precision, e.end_date, e.start_day, e.end_day, e.title, e.lever,
        e.lever_id, e.status, coalesce(i.actors, []) AS actors, coalesce(i.targets, []) AS targets,
-       e.in_range${raw(extra)}
+       e.in_range${extra}
 FROM page e LEFT JOIN ids i ON i.event_id = e.id
 ORDER BY e.start_day, e.ord`;
 }
@@ -88,7 +88,7 @@ export function buildTimelineByOrdQuery(
 	return timelineOfPage(
 		sql`SELECT ${PAGE_COLUMNS}, e.source, e.source_url, TRUE AS in_range FROM events e WHERE ${chosenEvents('e', ords, days)}`,
 		chosenEvents('ea', ords, days),
-		', e.ord, e.source, e.source_url'
+		sql`, e.ord, e.source, e.source_url`
 	);
 }
 
