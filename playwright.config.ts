@@ -19,8 +19,9 @@ export default defineConfig({
 	retries: 0,
 	workers: process.env.CI ? 2 : undefined,
 	reporter: process.env.CI ? [['list']] : [['list']],
-	// DuckDB-wasm takes a few seconds to instantiate on a 2-core machine.
-	timeout: 60_000,
+	// DuckDB-wasm takes a few seconds to instantiate on a 2-core machine, and on a loaded one
+	// (two workers, each with a browser and a database) plain tests took up to 58 s.
+	timeout: 120_000,
 	expect: { timeout: 30_000 },
 	use: {
 		baseURL: `http://127.0.0.1:${PORT}`,
