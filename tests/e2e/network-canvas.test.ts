@@ -204,3 +204,53 @@ test('a change that leaves the network as it was does not draw its links again',
 	).toHaveAttribute('aria-sort', 'ascending');
 	expect(strokes).toBe(0);
 });
+
+test('a large network is laid out once a brush has come to rest, not at each of its steps', async ({
+	page
+}) => {
+	// Counts the layouts the page asks its worker for (layout-message.ts: they carry `ends`).
+	await page.addInitScript(() => {
+		const asked: number[] = [];
+		Object.assign(window, { __layouts: asked });
+		const post = Worker.prototype.postMessage;
+		Worker.prototype.postMessage = function (this: Worker, ...args: unknown[]) {
+			const message = args[0];
+			if (message && typeof message === 'object' && 'ends' in message) asked.push(1);
+			return (post as (...rest: unknown[]) => void).apply(this, args);
+		};
+	});
+	await openBig(page);
+	const layoutsAsked = () =>
+		page.evaluate(() => (window as unknown as { __layouts: number[] }).__layouts.length);
+	const before = await layoutsAsked();
+	// A slower machine, where a step takes longer than the layout's delay: a layout started at
+	// each step would then take a core from the next one.
+	const cdp = await page.context().newCDPSession(page);
+	await cdp.send('Emulation.setCPUThrottlingRate', { rate: 6 });
+	const brush = await page.evaluate(async () => {
+		const asked = (window as unknown as { __layouts: number[] }).__layouts;
+		const day = (n: number) => new Date(Date.UTC(2024, 0, 1 + n)).toISOString().slice(0, 10);
+		const [started, askedBefore] = [performance.now(), asked.length];
+		for (let step = 0; step < 8; step++) {
+			// Each step waits for the last to be painted, as a brush's next move meets the views.
+			await new Promise<void>((painted) => {
+				const answered = (event: MessageEvent<{ type?: string }>) => {
+					if (event.data?.type !== 'leverwatch:state') return;
+					window.removeEventListener('message', answered);
+					painted();
+				};
+				window.addEventListener('message', answered);
+				const query = `from=${day(step * 12)}&to=${day(step * 12 + 90)}`;
+				window.postMessage({ type: 'leverwatch:set-state', query }, '*');
+			});
+		}
+		return { ms: performance.now() - started, layouts: asked.length - askedBefore };
+	});
+	await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+	// The steps took longer than the delay (200 ms each), and still no layout was asked for.
+	expect(brush.ms).toBeGreaterThan(8 * 200);
+	expect(brush.layouts).toBe(0);
+	// Once the brush rests, its network is laid out, once.
+	await expect(page.getByTestId('network-view')).toHaveAttribute('data-layout', 'settled');
+	expect(await layoutsAsked()).toBe(before + 1);
+});

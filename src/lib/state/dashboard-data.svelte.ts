@@ -1,6 +1,7 @@
 import { Crossfilter } from '$lib/crossfilter/crossfilter';
 import { DatabaseLost, type Connector } from '$lib/db/connector';
 import type { StateMessage } from './messages';
+import { activity } from './quiet';
 import { afterPaint, markReady, setPageState } from './readiness';
 import { encodeQuery, type ViewQuery } from './url';
 import {
@@ -114,9 +115,19 @@ export class DashboardData {
 	/**
 	 * Shows `query`; resolves once painted, or once a newer request has taken over.
 	 * `changeStartedAt` is when the person made the change (performance.now()); without it
-	 * (a dataset arrived) the paint is not a `lw:update`.
+	 * (a dataset arrived) the paint is not a `lw:update`. Until then the page counts as busy
+	 * (quiet.ts), so background work waits.
 	 */
 	async show(db: Connector, version: number, query: ViewQuery, changeStartedAt?: number) {
+		const ended = activity.begin();
+		try {
+			await this.#show(db, version, query, changeStartedAt);
+		} finally {
+			ended();
+		}
+	}
+
+	async #show(db: Connector, version: number, query: ViewQuery, changeStartedAt?: number) {
 		const request = ++this.#requests;
 		// One load at a time: the database answers in turn, so loads started during a brush
 		// would queue behind each other. The newest waits for the running one and those in
