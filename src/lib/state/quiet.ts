@@ -2,8 +2,8 @@
  * Whether the views are catching up with a change, for work that should wait until they have
  * (a large network's layout). On two cores, a layout started in the middle of a brush takes a
  * core from the steps after it: once a step took longer than the layout's delay, every step
- * started a layout, which made the next step slower still. A brush at a million events then
- * took 700-850 ms a step instead of about 220 (interleaved runs of the benchmark's brush).
+ * started a layout, which made the next step slower still. In 6 of 9 runs of the benchmark's
+ * brush at a million events, the median step took 670-850 ms instead of 200-250.
  */
 export class Activity {
 	#updating = 0;
