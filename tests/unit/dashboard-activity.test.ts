@@ -1,0 +1,84 @@
+import { join } from 'node:path';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Connector } from '../../src/lib/db/connector';
+import { loadDataset } from '../../src/lib/db/load';
+import { validateDataset } from '../../src/lib/model/validate';
+import { Activity } from '../../src/lib/state/activity';
+import { DashboardData } from '../../src/lib/state/dashboard-data.svelte';
+import { DEFAULT_QUERY, type ViewQuery } from '../../src/lib/state/url';
+import { FIXTURES, readCsvDataset } from '../helpers/fixtures';
+import { startNodeDuckDB } from '../helpers/node-duckdb';
+
+const withLevers = (...levers: string[]): ViewQuery => ({
+	...DEFAULT_QUERY,
+	filter: { ...DEFAULT_QUERY.filter, levers }
+});
+
+/** Whether `activity` is quiet within `ms` (real time). */
+async function quietWithin(activity: Activity, ms: number): Promise<boolean> {
+	const gaveUp = new AbortController();
+	const timer = setTimeout(() => gaveUp.abort(), ms);
+	const quiet = await activity.quietFor(0, gaveUp.signal);
+	clearTimeout(timer);
+	return quiet;
+}
+
+/** A database whose every answer waits for `open()`, then fails. */
+function closedDatabase() {
+	let open!: () => void;
+	const opened = new Promise<void>((resolve) => (open = resolve));
+	const refuse = async (): Promise<never> => {
+		await opened;
+		throw new Error('no database here');
+	};
+	const db = {
+		query: refuse,
+		table: refuse,
+		exec: refuse,
+		insertArrow: refuse,
+		run: refuse,
+		registerFile: refuse,
+		dropFile: refuse
+	} as Connector;
+	return { db, open };
+}
+
+describe('the views count as busy until a change is painted or dropped', () => {
+	let db: Connector;
+	beforeAll(async () => {
+		db = await startNodeDuckDB();
+		await loadDataset(db, validateDataset(readCsvDataset(join(FIXTURES, 'mini'))).dataset);
+	});
+	// A page's frames and its <html> element, which painting and readiness use.
+	beforeEach(() => {
+		vi.stubGlobal('requestAnimationFrame', (paint: () => void) => setTimeout(paint, 1));
+		vi.stubGlobal('document', { documentElement: { dataset: {} } });
+	});
+	afterEach(() => vi.unstubAllGlobals());
+
+	it('is busy while changes load, and quiet once the newest is painted', async () => {
+		const activity = new Activity();
+		const data = new DashboardData(activity);
+		const first = data.show(db, 1, DEFAULT_QUERY);
+		// Made while the first loads: the one in between is dropped, the newest painted.
+		const dropped = data.show(db, 1, withLevers('sanctions'), performance.now());
+		const newest = data.show(db, 1, withLevers('tariffs'), performance.now());
+		expect(await quietWithin(activity, 5)).toBe(false);
+		await Promise.all([first, dropped, newest]);
+		expect(data.shown?.query.filter.levers).toEqual(['tariffs']);
+		expect(await quietWithin(activity, 50)).toBe(true);
+	});
+
+	it('is quiet again after a change that failed and one it superseded', async () => {
+		const activity = new Activity();
+		const data = new DashboardData(activity);
+		const { db: closed, open } = closedDatabase();
+		const superseded = data.show(closed, 1, DEFAULT_QUERY);
+		const failing = data.show(closed, 1, withLevers('sanctions'), performance.now());
+		expect(await quietWithin(activity, 20)).toBe(false);
+		open();
+		await Promise.all([superseded, failing]);
+		expect(data.error).toMatch(/no database here/);
+		expect(await quietWithin(activity, 50)).toBe(true);
+	});
+});
