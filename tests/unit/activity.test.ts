@@ -54,6 +54,17 @@ describe('waiting for the views to be quiet', () => {
 		expect(await settledAfter(quiet, 1)).toBe(true);
 	});
 
+	it('keeps waiting when an update begins as the last one ends', async () => {
+		const activity = new Activity();
+		const first = activity.begin();
+		const quiet = activity.quietFor(0);
+		first();
+		const second = activity.begin();
+		expect(await settledAfter(quiet, 100)).toBe(false);
+		second();
+		expect(await settledAfter(quiet, 0)).toBe(true);
+	});
+
 	it('counts overlapping updates, and an update ended twice once', async () => {
 		const activity = new Activity();
 		const first = activity.begin();
