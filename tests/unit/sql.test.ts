@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dayLiteral, integers, join, list, raw, sql } from '../../src/lib/db/sql';
+import { dayLiteral, integerSet, join, list, raw, sql } from '../../src/lib/db/sql';
+import { startNodeDuckDB } from '../helpers/node-duckdb';
 
 describe('sql', () => {
 	it('binds every interpolated value as a parameter', () => {
@@ -24,14 +25,24 @@ describe('sql', () => {
 		expect(() => sql`a IN (${list([])})`).toThrow(/empty list/);
 	});
 
-	it('writes only safe integers into the text, refusing anything else', () => {
-		const query = sql`SELECT * FROM events WHERE ord IN (${integers([3, -1, 42])})`;
-		expect(query.text).toBe('SELECT * FROM events WHERE ord IN (3, -1, 42)');
+	it('writes a set of 32-bit integers into the text as one literal, refusing anything else', () => {
+		const query = sql`SELECT * FROM events WHERE ord IN (${integerSet([3, -1, 42])})`;
+		expect(query.text).toBe(
+			"SELECT * FROM events WHERE ord IN (SELECT unnest(CAST(string_split('3,-1,42', ',') AS INTEGER[])))"
+		);
 		expect(query.params).toEqual([]);
-		for (const bad of [1.5, NaN, Infinity, 2 ** 53, '1) OR (1=1' as unknown as number]) {
-			expect(() => integers([1, bad])).toThrow(/not an integer/);
+		for (const bad of [1.5, NaN, Infinity, 2 ** 31, 2 ** 53, '1) OR (1=1' as unknown as number]) {
+			expect(() => integerSet([1, bad])).toThrow(/not a 32-bit integer/);
 		}
-		expect(() => integers([])).toThrow(/empty/);
+		expect(() => integerSet([])).toThrow(/empty/);
+	});
+
+	it('matches exactly the members of an integer set in DuckDB', async () => {
+		const db = await startNodeDuckDB();
+		const rows = await db.query<{ x: number }>(
+			sql`SELECT CAST(x AS INTEGER) AS x FROM range(-3, 50) t(x) WHERE CAST(x AS INTEGER) IN (${integerSet([42, -1, 7, 7, 900])}) ORDER BY x`
+		);
+		expect(rows.map((row) => row.x)).toEqual([-1, 7, 42]);
 	});
 
 	it('writes only calendar days into the text as dates, refusing anything else', () => {

@@ -1,6 +1,6 @@
 import { parseCalendarDate } from '$lib/model/dates';
 import type { Filter } from '$lib/state/filter';
-import { dayLiteral, integers, join, list, raw, sql, type Sql } from './sql';
+import { dayLiteral, integerSet, join, list, raw, sql, type Sql } from './sql';
 
 /**
  * The time-range part of a filter on its own: the timeline shows events around its brush and
@@ -62,5 +62,5 @@ export function chosenEvents(
 	days: { first: string; last: string }
 ): Sql {
 	return sql`${raw(alias)}.start_day BETWEEN ${dayLiteral(days.first)} AND ${dayLiteral(days.last)}
-    AND ${raw(alias)}.ord IN (${integers(ords)})`;
+    AND ${raw(alias)}.ord IN (${integerSet(ords)})`;
 }

@@ -58,16 +58,22 @@ export function list(values: readonly Param[]): List {
 }
 
 /**
- * Integers written into the text: a few hundred bound parameters make DuckDB plan an `IN` list
- * as a chain of comparisons (seconds over millions of rows) where literals make a lookup. Only
- * safe integers pass, so nothing but digits and a sign can reach the SQL.
+ * A set of integers to test membership in, `IN (${integerSet(ords)})`: one text literal that
+ * DuckDB splits into a list and unnests, a subquery it joins against. Bound parameters make it
+ * plan an `IN` list as a chain of comparisons (seconds over millions of rows), and a list of
+ * literals takes about 15 µs each to parse and plan: finding a table page's 500 events among
+ * 1M took 10–15 ms so, 3–5 ms this way, and the page's whole query 34 ms against 28 (medians,
+ * DuckDB-wasm in Node). Only 32-bit integers (ords) pass, so nothing but digits, minus signs
+ * and commas reaches the SQL.
  */
-export function integers(values: readonly number[]): Raw {
-	if (values.length === 0) throw new Error('sql: an empty list cannot be written');
+export function integerSet(values: readonly number[]): Raw {
+	if (values.length === 0) throw new Error('sql: an empty set cannot be written');
 	for (const value of values) {
-		if (!Number.isSafeInteger(value)) throw new Error(`sql: ${String(value)} is not an integer`);
+		if (!Number.isInteger(value) || (value | 0) !== value) {
+			throw new Error(`sql: ${String(value)} is not a 32-bit integer`);
+		}
 	}
-	return new Raw(values.join(', '));
+	return new Raw(`SELECT unnest(CAST(string_split('${values.join(',')}', ',') AS INTEGER[]))`);
 }
 
 /**
