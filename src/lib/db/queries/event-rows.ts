@@ -4,9 +4,10 @@ import type { Filter } from '$lib/state/filter';
 import type { Connector } from '../connector';
 import { chosenEvents, filterCondition } from '../filter-sql';
 import { raw, sql, type Sql } from '../sql';
+import { participantsByOrd } from './participants';
 
-/** One row of the events table, with actor names resolved. */
-export interface EventRow {
+/** What a row of the events table shows of the event itself. */
+interface EventFields {
 	[column: string]: string | number | null | string[];
 	id: string;
 	date: string;
@@ -18,6 +19,10 @@ export interface EventRow {
 	status: string | null;
 	source: string | null;
 	source_url: string | null;
+}
+
+/** One row of the events table, with actor names resolved. */
+export interface EventRow extends EventFields {
 	actors: string[];
 	targets: string[];
 }
@@ -78,22 +83,6 @@ export function buildEventRowsQuery(filter: Filter, sort: EventSort, limit: numb
 	);
 }
 
-/**
- * The table's rows for the events the in-memory index chose, in the table's order for `sort`;
- * `days` bounds their first days (filter-sql.ts, `chosenEvents`).
- */
-export function buildRowsByOrdQuery(
-	ords: readonly number[],
-	days: { first: string; last: string },
-	sort: EventSort
-): Sql {
-	return rowsOfPage(
-		sql`SELECT ${PAGE_COLUMNS} FROM events e WHERE ${chosenEvents('e', ords, days)}`,
-		chosenEvents('ea', ords, days),
-		eventOrder(sort)
-	);
-}
-
 export function eventRows(
 	db: Connector,
 	filter: Filter,
@@ -103,6 +92,11 @@ export function eventRows(
 	return db.query<EventRow>(buildEventRowsQuery(filter, sort, limit));
 }
 
+/**
+ * The table's rows for the events the in-memory index chose, in the table's order for `sort`;
+ * `days` bounds their first days (filter-sql.ts, `chosenEvents`). Their participants come as a
+ * query of their own (participants.ts).
+ */
 export async function eventRowsByOrd(
 	db: Connector,
 	ords: readonly number[],
@@ -110,5 +104,23 @@ export async function eventRowsByOrd(
 	sort: EventSort
 ): Promise<EventRow[]> {
 	if (ords.length === 0) return [];
-	return db.query<EventRow>(buildRowsByOrdQuery(ords, days, sort));
+	const [rows, taking] = await Promise.all([
+		db.query<EventFields & { ord: number }>(
+			sql`SELECT ${PAGE_COLUMNS} FROM events e WHERE ${chosenEvents('e', ords, days)} ORDER BY ${eventOrder(sort)}`
+		),
+		participantsByOrd(db, ords, days, 'name')
+	]);
+	return rows.map((row) => ({
+		id: row.id,
+		date: row.date,
+		date_precision: row.date_precision,
+		end_date: row.end_date,
+		title: row.title,
+		lever: row.lever,
+		lever_id: row.lever_id,
+		status: row.status,
+		source: row.source,
+		source_url: row.source_url,
+		...taking(row.ord)
+	}));
 }

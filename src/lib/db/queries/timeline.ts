@@ -3,9 +3,10 @@ import type { Filter } from '$lib/state/filter';
 import type { Connector } from '../connector';
 import { chosenEvents, filterCondition, rangeConditions } from '../filter-sql';
 import { join, raw, sql, type Sql } from '../sql';
+import { participantsByOrd } from './participants';
 
-/** An event as the timeline draws it. */
-export interface TimelineEventRow {
+/** What the timeline draws of an event itself. */
+interface TimelineFields {
 	[column: string]: string | number | boolean | null | string[];
 	id: string;
 	date: string;
@@ -18,11 +19,15 @@ export interface TimelineEventRow {
 	lever: string | null;
 	lever_id: string | null;
 	status: string | null;
+	/** Whether the event falls in the filter's time range (the timeline shows the rest dimmed). */
+	in_range: boolean;
+}
+
+/** An event as the timeline draws it. */
+export interface TimelineEventRow extends TimelineFields {
 	/** Actor and target ids, in file order. */
 	actors: string[];
 	targets: string[];
-	/** Whether the event falls in the filter's time range (the timeline shows the rest dimmed). */
-	in_range: boolean;
 }
 
 /** The columns the timeline draws from, named for the reason event-rows.ts gives. */
@@ -30,11 +35,8 @@ const PAGE_COLUMNS = raw(
 	'e.id, e.ord, e.date, e.date_precision, e.end_date, e.start_day, e.end_day, e.title, e.lever, e.lever_id, e.status'
 );
 
-/**
- * The timeline's events of CTE `page` with their actor ids (`ea` rows `taking` picks), and
- * `extra` columns of `page` after them.
- */
-function timelineOfPage(page: Sql, taking: Sql, extra: Sql = sql``): Sql {
+/** The timeline's events of CTE `page` with their actor ids (`ea` rows `taking` picks). */
+function timelineOfPage(page: Sql, taking: Sql): Sql {
 	return sql`
 WITH page AS (${page}),
 ids AS (
@@ -46,7 +48,7 @@ ids AS (
 )
 SELECT e.id, e.date, e.date_precision, e.end_date, e.start_day, e.end_day, e.title, e.lever,
        e.lever_id, e.status, coalesce(i.actors, []) AS actors, coalesce(i.targets, []) AS targets,
-       e.in_range${extra}
+       e.in_range
 FROM page e LEFT JOIN ids i ON i.event_id = e.id
 ORDER BY e.start_day, e.ord`;
 }
@@ -77,21 +79,6 @@ export interface TimelinePageRow extends TimelineEventRow {
 	source_url: string | null;
 }
 
-/**
- * The timeline's events chosen by the in-memory index, all marked in range (the index marks
- * the range itself); `days` bounds their first days.
- */
-export function buildTimelineByOrdQuery(
-	ords: readonly number[],
-	days: { first: string; last: string }
-): Sql {
-	return timelineOfPage(
-		sql`SELECT ${PAGE_COLUMNS}, e.source, e.source_url, TRUE AS in_range FROM events e WHERE ${chosenEvents('e', ords, days)}`,
-		chosenEvents('ea', ords, days),
-		sql`, e.ord, e.source, e.source_url`
-	);
-}
-
 export function timelineRows(
 	db: Connector,
 	filter: Filter,
@@ -100,11 +87,23 @@ export function timelineRows(
 	return db.query<TimelineEventRow>(buildTimelineQuery(filter, limit));
 }
 
+/**
+ * The timeline's events chosen by the in-memory index, all marked in range (the index marks
+ * the range itself); `days` bounds their first days. Their participants come as a query of
+ * their own (participants.ts).
+ */
 export async function timelineRowsByOrd(
 	db: Connector,
 	ords: readonly number[],
 	days: { first: string; last: string }
 ): Promise<TimelinePageRow[]> {
 	if (ords.length === 0) return [];
-	return db.query<TimelinePageRow>(buildTimelineByOrdQuery(ords, days));
+	const [rows, taking] = await Promise.all([
+		db.query<TimelineFields & { ord: number; source: string | null; source_url: string | null }>(
+			sql`SELECT ${PAGE_COLUMNS}, e.source, e.source_url, TRUE AS in_range FROM events e
+  WHERE ${chosenEvents('e', ords, days)} ORDER BY e.start_day, e.ord`
+		),
+		participantsByOrd(db, ords, days, 'id')
+	]);
+	return rows.map((row) => ({ ...row, ...taking(row.ord) }));
 }
