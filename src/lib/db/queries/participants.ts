@@ -1,6 +1,6 @@
 import type { Connector } from '../connector';
 import { chosenEvents } from '../filter-sql';
-import { sql } from '../sql';
+import { raw, sql } from '../sql';
 
 /** Who takes part in an event, each list in file order. */
 export interface Participants {
@@ -22,13 +22,10 @@ export async function participantsByOrd(
 	days: { first: string; last: string },
 	as: 'id' | 'name'
 ): Promise<(ord: number) => Participants> {
+	const named = as === 'name';
 	const rows = await db.query<{ ord: number; role: string; who: string }>(
-		as === 'name'
-			? sql`SELECT ea.ord, ea.role, coalesce(a.name, ea.actor_id) AS who
-  FROM event_actors ea LEFT JOIN actors a ON a.id = ea.actor_id
-  WHERE ${chosenEvents('ea', ords, days)} ORDER BY ea.ord, ea.position`
-			: sql`SELECT ea.ord, ea.role, ea.actor_id AS who
-  FROM event_actors ea
+		sql`SELECT ea.ord, ea.role, ${raw(named ? 'coalesce(a.name, ea.actor_id)' : 'ea.actor_id')} AS who
+  FROM event_actors ea ${raw(named ? 'LEFT JOIN actors a ON a.id = ea.actor_id' : '')}
   WHERE ${chosenEvents('ea', ords, days)} ORDER BY ea.ord, ea.position`
 	);
 	const byOrd = new Map<number, Participants>();
