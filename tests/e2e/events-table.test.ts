@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { openCsvLink } from './watch';
 
@@ -65,4 +66,55 @@ test('from the keyboard, more rows take the focus to the first of them', async (
 	await page.keyboard.press('Enter');
 	// Focusing the button scrolls it into view, which may already have built the next hundred.
 	await expect(page.locator(':focus')).toHaveText(/^Event (101|201)$/);
+});
+
+/**
+ * Applies `query` by a set-state message and, as the page answers it (once every visible view
+ * has painted the change), reads the table: whether it is marked busy and its first row.
+ */
+function tableWhenAnswered(page: Page, query: string) {
+	return page.evaluate(
+		(query) =>
+			new Promise<{ busy: string | null; first: string | undefined }>((resolve) => {
+				addEventListener('message', function answered(event: MessageEvent) {
+					if (event.data?.type !== 'leverwatch:state') return;
+					removeEventListener('message', answered);
+					const table = document.querySelector('[data-testid="events-table"]')!;
+					resolve({
+						busy: table.getAttribute('aria-busy'),
+						first: table.querySelector('tbody tr')?.textContent ?? undefined
+					});
+				});
+				postMessage({ type: 'leverwatch:set-state', query }, '*');
+			}),
+		query
+	);
+}
+
+test('off screen the table follows a change; on screen the change waits for its rows', async ({
+	page
+}) => {
+	const table = page.getByTestId('events-table');
+	const rows = table.locator('tbody tr');
+	await expect(rows.first()).toContainText('Event 1');
+	// Beyond the quarter of a screen below it where the table counts as near (+page.svelte).
+	const below = (await table.boundingBox())!.y - page.viewportSize()!.height;
+	expect(below).toBeGreaterThan(page.viewportSize()!.height / 4);
+
+	// Below the charts, the table is not waited for: the change is painted with its old rows,
+	// marked busy, and its own rows follow once the changes rest.
+	const behind = await tableWhenAnswered(page, 'from=2024-03-01&to=2024-03-31');
+	expect(behind.busy).toBe('true');
+	expect(behind.first).toContain('Event 1');
+	await expect(table).toHaveAttribute('aria-busy', 'false');
+	await expect(rows).toHaveCount(31);
+	await expect(rows.first()).toContainText('Event 61');
+	await expect(table.locator('caption')).toHaveText('Events');
+
+	// In view, the change is painted with its rows.
+	await table.scrollIntoViewIfNeeded();
+	const inView = await tableWhenAnswered(page, 'from=2024-04-01&to=2024-04-30');
+	expect(inView.busy).toBe('false');
+	expect(inView.first).toContain('Event 92');
+	await expect(rows).toHaveCount(30);
 });

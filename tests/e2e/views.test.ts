@@ -15,6 +15,8 @@ async function expectViewsShow(page: Page, events: typeof shipped.events) {
 	const expected = countsOf(events);
 	await expectCounts(page, expected);
 	await expect(page.getByTestId('network-view').locator('.node')).toHaveCount(expected.actors);
+	// Off screen, the table's rows follow the change (Shown.rowsBehind): wait until they have.
+	await expect(page.getByTestId('events-table')).toHaveAttribute('aria-busy', 'false');
 	await expect(page.getByTestId('events-table').locator('tbody tr')).toHaveCount(events.length);
 	const ids = await page
 		.getByTestId('events-table')

@@ -23,6 +23,7 @@ import type { Filter } from '../../src/lib/state/filter';
 import { DEFAULT_QUERY, type ViewQuery } from '../../src/lib/state/url';
 import {
 	queryShown,
+	queryTable,
 	queryTimelineWindow,
 	TIMELINE_LIMIT,
 	type Remember
@@ -209,10 +210,26 @@ describe('the in-memory index', () => {
 					const remember = sharedMemo();
 					for (const [f, s, max] of cases) {
 						const query: ViewQuery = { ...DEFAULT_QUERY, filter: f, sort: s };
-						const expected = json(await queryShown(db, query, undefined, undefined, max));
-						expect(json(await queryShown(db, query, remember, undefined, max))).toBe(expected);
-						expect(json(await queryShown(db, query, remember, crossfilter, max))).toBe(expected);
-						expect(json(await queryShown(db, query, undefined, counting, max))).toBe(expected);
+						const full = await queryShown(db, query, { timelineLimit: max });
+						const expected = json(full);
+						expect(json(await queryShown(db, query, { remember, timelineLimit: max }))).toBe(
+							expected
+						);
+						expect(
+							json(await queryShown(db, query, { remember, crossfilter, timelineLimit: max }))
+						).toBe(expected);
+						expect(
+							json(await queryShown(db, query, { crossfilter: counting, timelineLimit: max }))
+						).toBe(expected);
+						// The table alone, and every view but the table, as a table off screen has them.
+						for (const index of [undefined, crossfilter]) {
+							const options = { crossfilter: index, timelineLimit: max };
+							const table = await queryTable(db, query, options);
+							expect(json(table.rows)).toBe(json(full.rows));
+							const held = await queryShown(db, query, options, { rows: [] });
+							expect(held.rowsBehind).toBe(true);
+							expect(json({ ...held, rows: full.rows, rowsBehind: undefined })).toBe(expected);
+						}
 					}
 				}
 			),
@@ -229,7 +246,7 @@ describe('the in-memory index', () => {
 					const crossfilter = await loaded(raw);
 					const remember = sharedMemo();
 					// The first paint: the database answers while the index is built.
-					await queryShown(db, DEFAULT_QUERY, remember);
+					await queryShown(db, DEFAULT_QUERY, { remember });
 					for (const [from, to, s] of steps) {
 						const query: ViewQuery = {
 							...DEFAULT_QUERY,
@@ -237,7 +254,7 @@ describe('the in-memory index', () => {
 							sort: s
 						};
 						const expected = json(await queryShown(db, query));
-						expect(json(await queryShown(db, query, remember, crossfilter))).toBe(expected);
+						expect(json(await queryShown(db, query, { remember, crossfilter }))).toBe(expected);
 					}
 				}
 			),
@@ -413,7 +430,7 @@ describe('the in-memory index', () => {
 				const query: ViewQuery = { ...DEFAULT_QUERY, filter: f, sort: { key: 'date', descending } };
 				const expected = await queryShown(db, query);
 				expect(expected.counts.events).toBeGreaterThan(0);
-				expect(json(await queryShown(db, query, undefined, crossfilter))).toBe(json(expected));
+				expect(json(await queryShown(db, query, { crossfilter }))).toBe(json(expected));
 			}
 		}
 	});

@@ -6,6 +6,8 @@ import { validateDataset } from '../../src/lib/model/validate';
 import { Activity } from '../../src/lib/state/activity';
 import { DashboardData } from '../../src/lib/state/dashboard-data.svelte';
 import { DEFAULT_QUERY, type ViewQuery } from '../../src/lib/state/url';
+import { brokenViews } from '../../src/lib/state/test-hooks';
+import { queryShown } from '../../src/lib/state/view-queries';
 import { FIXTURES, readCsvDataset } from '../helpers/fixtures';
 import { startNodeDuckDB } from '../helpers/node-duckdb';
 
@@ -80,5 +82,92 @@ describe('the views count as busy until a change is painted or dropped', () => {
 		await Promise.all([superseded, failing]);
 		expect(data.error).toMatch(/no database here/);
 		expect(await quietWithin(activity, 50)).toBe(true);
+	});
+});
+
+describe('an events table off screen follows changes instead of holding them', () => {
+	let db: Connector;
+	beforeAll(async () => {
+		db = await startNodeDuckDB();
+		await loadDataset(db, validateDataset(readCsvDataset(join(FIXTURES, 'mini'))).dataset);
+	});
+	beforeEach(() => {
+		vi.stubGlobal('requestAnimationFrame', (paint: () => void) => setTimeout(paint, 1));
+		vi.stubGlobal('document', { documentElement: { dataset: {} } });
+	});
+	afterEach(() => vi.unstubAllGlobals());
+
+	const tariffs = withLevers('tariffs');
+	const rowsOf = async (query: ViewQuery) => (await queryShown(db, query)).rows;
+
+	it('in view, a change is painted with its rows', async () => {
+		const data = new DashboardData(new Activity());
+		await data.show(db, 1, DEFAULT_QUERY);
+		data.tableInView(false);
+		data.tableInView(true);
+		await data.show(db, 1, tariffs, performance.now());
+		expect(data.shown?.rowsBehind).toBeUndefined();
+		expect(data.shown?.rows).toEqual(await rowsOf(tariffs));
+	});
+
+	it('out of view, a change keeps the rows it had, and they follow once changes rest', async () => {
+		const data = new DashboardData(new Activity());
+		await data.show(db, 1, DEFAULT_QUERY);
+		const before = data.shown!.rows;
+		data.tableInView(false);
+		await data.show(db, 1, tariffs, performance.now());
+		expect(data.shown?.rowsBehind).toBe(true);
+		expect(data.shown?.rows).toBe(before);
+		expect(data.shown?.counts.events).toBe((await rowsOf(tariffs)).length);
+		await vi.waitFor(() => expect(data.shown?.rowsBehind).toBeUndefined(), { timeout: 5000 });
+		expect(data.shown?.rows).toEqual(await rowsOf(tariffs));
+		expect(data.shown?.query).toEqual(tariffs);
+	});
+
+	it('out of view, a change the rows do not depend on (a selection) keeps them current', async () => {
+		const data = new DashboardData(new Activity());
+		await data.show(db, 1, DEFAULT_QUERY);
+		data.tableInView(false);
+		const rows = data.shown!.rows;
+		await data.show(db, 1, { ...DEFAULT_QUERY, sel: rows[0]!.id }, performance.now());
+		expect(data.shown?.query.sel).toBe(rows[0]!.id);
+		expect(data.shown?.rowsBehind).toBeUndefined();
+		expect(data.shown?.rows).toEqual(rows);
+	});
+
+	it('catches up at once when the table comes into view while changes go on', async () => {
+		const activity = new Activity();
+		const data = new DashboardData(activity);
+		await data.show(db, 1, DEFAULT_QUERY);
+		data.tableInView(false);
+		await data.show(db, 1, tariffs, performance.now());
+		// Another change under way: the changes do not rest.
+		const busy = activity.begin();
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		expect(data.shown?.rowsBehind).toBe(true);
+		data.tableInView(true);
+		await vi.waitFor(() => expect(data.shown?.rowsBehind).toBeUndefined(), { timeout: 5000 });
+		expect(data.shown?.rows).toEqual(await rowsOf(tariffs));
+		busy();
+	});
+
+	it('a table that fails to catch up says why, and the next change in view heals it', async () => {
+		const data = new DashboardData(new Activity());
+		await data.show(db, 1, DEFAULT_QUERY);
+		data.tableInView(false);
+		brokenViews.set('rows', 'query');
+		try {
+			await data.show(db, 1, tariffs, performance.now());
+			await vi.waitFor(() => expect(data.shown?.failed.rows).toMatch(/made to fail/), {
+				timeout: 5000
+			});
+			expect(data.shown?.rowsBehind).toBeUndefined();
+		} finally {
+			brokenViews.delete('rows');
+		}
+		data.tableInView(true);
+		await data.show(db, 1, withLevers('sanctions'), performance.now());
+		expect(data.shown?.failed.rows).toBeUndefined();
+		expect(data.shown?.rows).toEqual(await rowsOf(withLevers('sanctions')));
 	});
 });

@@ -1,3 +1,4 @@
+import { untrack } from 'svelte';
 import { Crossfilter } from '$lib/crossfilter/crossfilter';
 import { DatabaseLost, type Connector } from '$lib/db/connector';
 import type { StateMessage } from './messages';
@@ -6,8 +7,12 @@ import { afterPaint, markReady, setPageState } from './readiness';
 import { encodeQuery, type ViewQuery } from './url';
 import {
 	queryShown,
+	queryTable,
 	queryTimelineWindow,
+	sameRows,
+	type QueryOptions,
 	type Shown,
+	type TableShown,
 	type TimelineWindow,
 	type TimelineZoomed
 } from './view-queries';
@@ -17,6 +22,11 @@ interface Reply {
 }
 
 const MEMO_SIZE = 32;
+/**
+ * How long changes rest before an off-screen table fetches its rows: past a brush's steps, and
+ * before the network's layout starts (200 ms of rest, NetworkView.svelte), which it would slow.
+ */
+const TABLE_QUIET_MS = 100;
 
 /**
  * Runs every view's query for the current view query, drops results of superseded requests,
@@ -49,6 +59,12 @@ export class DashboardData {
 	 * version's first paint, then answering every change (the database keeps the text).
 	 */
 	#crossfilter: { version: number; ready?: Crossfilter } | undefined;
+	/** The dataset version `shown` is from. */
+	#shownVersion: number | undefined;
+	#tableInView = true;
+	/** Wakes a table waiting to catch up (`#catchUpTable`) when it comes into view. */
+	#tableSeen: (() => void) | undefined;
+	#tableWait: AbortController | undefined;
 
 	constructor(private readonly activity: Activity) {}
 
@@ -69,15 +85,82 @@ export class DashboardData {
 		return result;
 	}
 
-	#load(db: Connector, version: number, query: ViewQuery): Promise<Shown> {
-		const crossfilter =
-			this.#crossfilter?.version === version ? this.#crossfilter.ready : undefined;
-		return queryShown(
-			db,
-			query,
-			(key, run) => this.#remember(`${version}|${key}`, run),
-			crossfilter
-		);
+	#options(version: number): QueryOptions {
+		return {
+			remember: (key, run) => this.#remember(`${version}|${key}`, run),
+			crossfilter: this.#crossfilter?.version === version ? this.#crossfilter.ready : undefined
+		};
+	}
+
+	#load(db: Connector, version: number, query: ViewQuery, held?: TableShown): Promise<Shown> {
+		return queryShown(db, query, this.#options(version), held);
+	}
+
+	/**
+	 * Tells whether the events table is on screen or close to it (the page watches it). While
+	 * it is not, a person's changes do not wait for its rows: it keeps the rows it has, marked
+	 * behind, until the changes rest for TABLE_QUIET_MS or it comes into view.
+	 */
+	tableInView(inView: boolean) {
+		this.#tableInView = inView;
+		if (inView) this.#tableSeen?.();
+	}
+
+	/**
+	 * Whether `query`'s change may leave the table's rows behind: it is off screen, and the
+	 * change is a person's, on the data shown, to what the rows depend on (a selection is not).
+	 */
+	#mayHoldRows(version: number, query: ViewQuery, changeStartedAt: number | undefined): boolean {
+		// Untracked: the page's effect that calls show() must not run again on every commit.
+		const shown = untrack(() => this.shown);
+		if (this.#tableInView || changeStartedAt === undefined || !shown) return false;
+		return this.#shownVersion === version && !sameRows(shown.query, query);
+	}
+
+	/**
+	 * `shown` with the rows of what is on screen now, held through the change: a catch-up may
+	 * have brought them up to date since the change started. If the table has come into view
+	 * meanwhile, its own rows instead, so the change is painted in every visible view.
+	 */
+	async #withHeldRows(db: Connector, version: number, shown: Shown): Promise<Shown> {
+		if (this.#tableInView) return withTable(shown, await this.#queryTable(db, version, shown));
+		const current = this.shown!;
+		return withFailure({ ...shown, rows: current.rows }, current.failed.rows);
+	}
+
+	#queryTable(db: Connector, version: number, shown: Shown): Promise<TableShown> {
+		return queryTable(db, shown.query, this.#options(version));
+	}
+
+	/**
+	 * Brings a table left behind up to date once the changes rest or it comes into view, unless
+	 * another change has started by then (it catches up after that one).
+	 */
+	async #catchUpTable(db: Connector, version: number, shown: Shown) {
+		this.#tableWait?.abort();
+		const wait = new AbortController();
+		this.#tableWait = wait;
+		const request = this.#requests;
+		const seen = new Promise<boolean>((resolve) => {
+			if (this.#tableInView) resolve(true);
+			this.#tableSeen = () => resolve(true);
+			wait.signal.addEventListener('abort', () => resolve(false), { once: true });
+		});
+		const current = () =>
+			!wait.signal.aborted && request === this.#requests && this.shown === shown;
+		try {
+			const go = await Promise.race([this.activity.quietFor(TABLE_QUIET_MS, wait.signal), seen]);
+			if (!go || !current()) return;
+			const table = await this.#queryTable(db, version, shown);
+			if (current()) this.shown = withTable(shown, table);
+		} catch {
+			// Only a lost database throws here: it restarts, reloads and the views query again.
+		} finally {
+			if (this.#tableWait === wait) {
+				this.#tableWait = undefined;
+				this.#tableSeen = undefined;
+			}
+		}
 	}
 
 	/** Starts indexing `version` unless already under way; the views use it once it is built. */
@@ -138,7 +221,9 @@ export class DashboardData {
 			await this.#loading.catch(() => undefined);
 			if (request !== this.#requests) return;
 		}
-		const loading = this.#load(db, version, query);
+		// Rows to hold are taken at the commit (#withHeldRows); these only stand for them.
+		const held = this.#mayHoldRows(version, query, changeStartedAt) ? { rows: [] } : undefined;
+		const loading = this.#load(db, version, query, held);
 		this.#loading = loading;
 		loading
 			.finally(() => {
@@ -147,14 +232,19 @@ export class DashboardData {
 			.catch(() => undefined);
 		try {
 			const queried = performance.now();
-			const shown = await loading;
+			let shown = await loading;
 			if (request !== this.#requests) return;
+			if (shown.rowsBehind) {
+				shown = await this.#withHeldRows(db, version, shown);
+				if (request !== this.#requests) return;
+			}
 			// The benchmark tells the database's share of an update from the views' by this.
 			performance.measure('lw:query', { start: queried });
 			// The database's answer to the query the early view answered: nothing to repaint.
 			const same = this.#first && sameShown(this.#first, shown);
 			this.#first = undefined;
 			if (!same) this.shown = shown;
+			this.#shownVersion = version;
 			await afterPaint();
 			if (request !== this.#requests) return;
 			if (!this.#painted) {
@@ -169,6 +259,7 @@ export class DashboardData {
 			}
 			this.#answer();
 			this.#index(db, version);
+			if (shown.rowsBehind) void this.#catchUpTable(db, version, shown);
 		} catch (error) {
 			// The data source restarts a lost database and reloads the data; the views then query again.
 			if (request !== this.#requests || error instanceof DatabaseLost) return;
@@ -227,6 +318,21 @@ export class DashboardData {
 		};
 		for (const reply of this.#replies.splice(0)) reply.post(message);
 	}
+}
+
+/** `shown` with the table's rows (or its failure) brought up to date. */
+function withTable(shown: Shown, table: TableShown): Shown {
+	const current: Shown = { ...shown, rows: table.rows };
+	delete current.rowsBehind;
+	return withFailure(current, table.error);
+}
+
+/** `shown` with the table's failure, if any, as its only one. */
+function withFailure(shown: Shown, error: string | undefined): Shown {
+	const failed = { ...shown.failed };
+	if (error === undefined) delete failed.rows;
+	else failed.rows = error;
+	return { ...shown, failed };
 }
 
 /** Whether two results show the same thing (as JSON: the early view arrives as JSON). */

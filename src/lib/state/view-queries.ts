@@ -9,7 +9,12 @@ import { eventDetails, type EventDetails } from '$lib/db/queries/details';
 import { eventRows, eventRowsByOrd, type EventRow } from '$lib/db/queries/event-rows';
 import { networkRows, type NetworkLimits, type NetworkRows } from '$lib/db/queries/network';
 import { datasetExtent, datasetOptions, type DatasetOptions } from '$lib/db/queries/options';
-import { timelineRows, timelineRowsByOrd, type TimelineEventRow } from '$lib/db/queries/timeline';
+import {
+	timelineRows,
+	timelineRowsByOrd,
+	type TimelineEventRow,
+	type TimelinePageRow
+} from '$lib/db/queries/timeline';
 import {
 	binScale,
 	timelineBins,
@@ -49,6 +54,11 @@ export interface Shown {
 	options: DatasetOptions;
 	counts: Counts;
 	rows: EventRow[];
+	/**
+	 * Set when `rows` answer an earlier query: the table was off screen, so the change did not
+	 * wait for its rows (DESIGN.md: `lw:update` waits for the visible views), and they follow.
+	 */
+	rowsBehind?: true;
 	network: NetworkRows;
 	timeline: TimelineShown;
 	details: EventDetails | undefined;
@@ -63,34 +73,59 @@ export type Remember = <T>(key: string, run: () => Promise<T>) => Promise<T>;
 
 const runAlways: Remember = (_key, run) => run();
 
+export interface QueryOptions {
+	/** A cache of earlier answers, by the key of each query's inputs. */
+	remember?: Remember;
+	/** The dataset's in-memory index, once built: it answers all but the database's text. */
+	crossfilter?: Crossfilter;
+	/** Events the timeline draws one by one at most. */
+	timelineLimit?: number;
+}
+
 type Settled<T> = { value: T } | { error: string };
+
+/** The table's rows for a query, or why they could not be had. */
+export interface TableShown {
+	rows: EventRow[];
+	error?: string;
+}
+
+const settled = ({ rows, error }: TableShown): Settled<EventRow[]> =>
+	error === undefined ? { value: rows } : { error };
+
+/** A view's query, unless a test has made it fail. */
+const part = <T>(view: View, run: () => Promise<T>): Promise<Settled<T>> =>
+	settle(
+		brokenViews.get(view) === 'query'
+			? Promise.reject(new Error('its query was made to fail by a test'))
+			: run()
+	);
+
+const rowsKey = (query: ViewQuery) =>
+	`rows|${JSON.stringify(query.filter)}|${query.sort.key}|${query.sort.descending}`;
+
+/** Whether the table shows the same rows for both queries (a selection or lanes aside). */
+export const sameRows = (a: ViewQuery, b: ViewQuery) => rowsKey(a) === rowsKey(b);
 
 /**
  * Every view's query for one view query. Keys name each query's inputs, so a cache can tell
  * that selecting an event or re-sorting the table leaves the filter's queries as they were.
+ * With `held` the table is not queried: it keeps those rows (or that failure), marked behind,
+ * and `queryTable` brings it up to date later.
  */
 export async function queryShown(
 	db: Connector,
 	query: ViewQuery,
-	remember: Remember = runAlways,
-	crossfilter?: Crossfilter,
-	timelineLimit = TIMELINE_LIMIT
+	{ remember = runAlways, crossfilter, timelineLimit = TIMELINE_LIMIT }: QueryOptions = {},
+	held?: TableShown
 ): Promise<Shown> {
-	const part = <T>(view: View, run: () => Promise<T>): Promise<Settled<T>> =>
-		settle(
-			brokenViews.get(view) === 'query'
-				? Promise.reject(new Error('its query was made to fail by a test'))
-				: run()
-		);
 	const filterKey = JSON.stringify(query.filter);
 	const views = crossfilter
-		? await indexedViews(db, crossfilter, query, remember, timelineLimit)
+		? await indexedViews(db, crossfilter, query, remember, timelineLimit, !held)
 		: {
 				counts: () => remember(`counts|${filterKey}`, () => counts(db, query.filter)),
 				rows: () =>
-					remember(`rows|${filterKey}|${query.sort.key}|${query.sort.descending}`, () =>
-						eventRows(db, query.filter, query.sort, TABLE_LIMIT)
-					),
+					remember(rowsKey(query), () => eventRows(db, query.filter, query.sort, TABLE_LIMIT)),
 				network: () =>
 					remember(`network|${filterKey}`, () => networkRows(db, query.filter, NETWORK_LIMITS)),
 				timeline: () => queryTimeline(db, query, remember, timelineLimit)
@@ -98,7 +133,8 @@ export async function queryShown(
 	const [options, c, rows, network, timeline, details] = await Promise.all([
 		remember('options', () => datasetOptions(db)),
 		views.counts(),
-		part('rows', views.rows),
+		// The index's views leave the rows out only when they are held.
+		held ? settled(held) : part('rows', views.rows!),
 		part('network', views.network),
 		part('timeline', views.timeline),
 		query.sel
@@ -117,10 +153,84 @@ export async function queryShown(
 		options,
 		counts: c,
 		rows: value('rows', rows, []),
+		...(held ? { rowsBehind: true } : {}),
 		network: brokenLayout(value('network', network, { nodes: [], edges: [], relations: [] })),
 		timeline: value<TimelineShown>('timeline', timeline, { kind: 'events', events: [] }),
 		details: value('details', details, undefined)
 	};
+}
+
+/** The table's rows alone for `query`: what a table left behind (`rowsBehind`) catches up with. */
+export async function queryTable(
+	db: Connector,
+	query: ViewQuery,
+	{ remember = runAlways, crossfilter, timelineLimit = TIMELINE_LIMIT }: QueryOptions = {}
+): Promise<TableShown> {
+	const rows = crossfilter
+		? async () => {
+				const table = await indexedTable(db, crossfilter, query, remember, timelineLimit);
+				return indexedRows(db, crossfilter, query, remember, table);
+			}
+		: () => remember(rowsKey(query), () => eventRows(db, query.filter, query.sort, TABLE_LIMIT));
+	const result = await part('rows', rows);
+	return 'error' in result ? { rows: [], error: result.error } : { rows: result.value };
+}
+
+/** What the table's page of rows needs from the index, found before any pass over events. */
+interface IndexedTable {
+	selection: Selection;
+	/** The sort's order, or undefined if it failed (the rows then fail with its error). */
+	order: { value: Int32Array | undefined } | undefined;
+	ordered: Promise<Int32Array | undefined>;
+	/** Events the timeline covers, its time range aside. */
+	total: number;
+	/** The timeline's events one by one, when few enough: the table's page is among them. */
+	drawn: Promise<TimelinePageRow[]> | undefined;
+}
+
+async function indexedTable(
+	db: Connector,
+	crossfilter: Crossfilter,
+	query: ViewQuery,
+	remember: Remember,
+	timelineLimit: number
+): Promise<IndexedTable> {
+	const contextKey = untimedKey(query.filter);
+	const selection = await crossfilter.select(query.filter);
+	const ordered = crossfilter.order(query.sort);
+	const order = await ordered.then(
+		(value) => ({ value }),
+		() => undefined
+	);
+	const total = crossfilter.total(contextKey, selection);
+	// When the timeline draws every event, the table's page is among them: one query fetches
+	// both (table-from-timeline.ts), and a failure fails both. Async, as the rows' query, so
+	// that a throw becomes the views' error rather than the page's.
+	const drawn =
+		total <= timelineLimit
+			? remember(`timeline-by-ord|${contextKey}|${timelineLimit}`, async () => {
+					const page = contextPage(crossfilter.index, selection, timelineLimit);
+					return timelineRowsByOrd(db, page.ords, page.days);
+				})
+			: undefined;
+	return { selection, order, ordered, total, drawn };
+}
+
+/** The table's page of rows: fetched by ord, or taken from the timeline's events. */
+function indexedRows(
+	db: Connector,
+	crossfilter: Crossfilter,
+	query: ViewQuery,
+	remember: Remember,
+	{ selection, order, ordered, drawn }: IndexedTable
+): Promise<EventRow[]> {
+	return remember(rowsKey(query), async () => {
+		// Rejects with the order's own error (a lost database included).
+		if (!order) return ordered.then((): EventRow[] => []);
+		const page = tablePage(crossfilter.index, selection, TABLE_LIMIT, order.value);
+		if (drawn) return tableFromTimeline(await drawn, page.ords, crossfilter.index.actors);
+		return eventRowsByOrd(db, page.ords, page.days, query.sort);
+	});
 }
 
 /**
@@ -134,40 +244,17 @@ async function indexedViews(
 	crossfilter: Crossfilter,
 	query: ViewQuery,
 	remember: Remember,
-	timelineLimit: number
+	timelineLimit: number,
+	withRows: boolean
 ) {
 	const filter = query.filter;
 	const filterKey = JSON.stringify(filter);
 	const contextKey = untimedKey(filter);
-	const selection = await crossfilter.select(filter);
-	const ordered = crossfilter.order(query.sort);
-	const order = await ordered.then(
-		(value) => ({ value }),
-		() => undefined
-	);
-	const total = crossfilter.total(contextKey, selection);
-	// When the timeline draws every event, the table's page is among them: one query fetches
-	// both (table-from-timeline.ts), and a failure fails both. Async, as the rows' query below,
-	// so that a throw becomes the views' error rather than the page's.
-	const drawn =
-		total <= timelineLimit
-			? remember(`timeline-by-ord|${contextKey}|${timelineLimit}`, async () => {
-					const page = contextPage(crossfilter.index, selection, timelineLimit);
-					return timelineRowsByOrd(db, page.ords, page.days);
-				})
-			: undefined;
+	const table = await indexedTable(db, crossfilter, query, remember, timelineLimit);
+	const { selection, total, drawn } = table;
 	// The table's page needs no pass over the events: the database fetches its rows (or the
-	// timeline's events) while the passes below run. A failed order fails the table alone.
-	const rows = remember(
-		`rows|${filterKey}|${query.sort.key}|${query.sort.descending}`,
-		async () => {
-			// Rejects with the order's own error (a lost database included).
-			if (!order) return ordered.then((): EventRow[] => []);
-			const page = tablePage(crossfilter.index, selection, TABLE_LIMIT, order.value);
-			if (drawn) return tableFromTimeline(await drawn, page.ords, crossfilter.index.actors);
-			return eventRowsByOrd(db, page.ords, page.days, query.sort);
-		}
-	);
+	// timeline's events) while the passes below run.
+	const rows = withRows ? indexedRows(db, crossfilter, query, remember, table) : undefined;
 	let timeline: () => Promise<TimelineShown>;
 	let summary: Summary;
 	if (drawn) {
@@ -202,7 +289,7 @@ async function indexedViews(
 		// switching lanes must not hand the network a new (equal) object to lay out again.
 		network: () => remember(`network|${filterKey}`, async () => summary.network),
 		timeline,
-		rows: () => rows
+		rows: rows && (() => rows)
 	};
 }
 
