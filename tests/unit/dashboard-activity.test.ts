@@ -45,19 +45,19 @@ function closedDatabase() {
 	return { db, open };
 }
 
-describe('the views count as busy until a change is painted or dropped', () => {
-	let db: Connector;
-	beforeAll(async () => {
-		db = await startNodeDuckDB();
-		await loadDataset(db, validateDataset(readCsvDataset(join(FIXTURES, 'mini'))).dataset);
-	});
-	// A page's frames and its <html> element, which painting and readiness use.
-	beforeEach(() => {
-		vi.stubGlobal('requestAnimationFrame', (paint: () => void) => setTimeout(paint, 1));
-		vi.stubGlobal('document', { documentElement: { dataset: {} } });
-	});
-	afterEach(() => vi.unstubAllGlobals());
+let db: Connector;
+beforeAll(async () => {
+	db = await startNodeDuckDB();
+	await loadDataset(db, validateDataset(readCsvDataset(join(FIXTURES, 'mini'))).dataset);
+});
+// A page's frames and its <html> element, which painting and readiness use.
+beforeEach(() => {
+	vi.stubGlobal('requestAnimationFrame', (paint: () => void) => setTimeout(paint, 1));
+	vi.stubGlobal('document', { documentElement: { dataset: {} } });
+});
+afterEach(() => vi.unstubAllGlobals());
 
+describe('the views count as busy until a change is painted or dropped', () => {
 	it('is busy while changes load, and quiet once the newest is painted', async () => {
 		const activity = new Activity();
 		const data = new DashboardData(activity);
@@ -86,17 +86,6 @@ describe('the views count as busy until a change is painted or dropped', () => {
 });
 
 describe('an events table off screen follows changes instead of holding them', () => {
-	let db: Connector;
-	beforeAll(async () => {
-		db = await startNodeDuckDB();
-		await loadDataset(db, validateDataset(readCsvDataset(join(FIXTURES, 'mini'))).dataset);
-	});
-	beforeEach(() => {
-		vi.stubGlobal('requestAnimationFrame', (paint: () => void) => setTimeout(paint, 1));
-		vi.stubGlobal('document', { documentElement: { dataset: {} } });
-	});
-	afterEach(() => vi.unstubAllGlobals());
-
 	const tariffs = withLevers('tariffs');
 	const rowsOf = async (query: ViewQuery) => (await queryShown(db, query)).rows;
 

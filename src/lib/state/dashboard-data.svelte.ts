@@ -92,10 +92,6 @@ export class DashboardData {
 		};
 	}
 
-	#load(db: Connector, version: number, query: ViewQuery, held?: TableShown): Promise<Shown> {
-		return queryShown(db, query, this.#options(version), held);
-	}
-
 	/**
 	 * Tells whether the events table is on screen or close to it (the page watches it). While
 	 * it is not, a person's changes do not wait for its rows: it keeps the rows it has, marked
@@ -221,9 +217,11 @@ export class DashboardData {
 			await this.#loading.catch(() => undefined);
 			if (request !== this.#requests) return;
 		}
-		// Rows to hold are taken at the commit (#withHeldRows); these only stand for them.
-		const held = this.#mayHoldRows(version, query, changeStartedAt) ? { rows: [] } : undefined;
-		const loading = this.#load(db, version, query, held);
+		// The rows held are taken at the commit (#withHeldRows): a catch-up may come in between.
+		const loading = queryShown(db, query, {
+			...this.#options(version),
+			rowsLater: this.#mayHoldRows(version, query, changeStartedAt)
+		});
 		this.#loading = loading;
 		loading
 			.finally(() => {

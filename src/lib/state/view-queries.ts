@@ -80,6 +80,11 @@ export interface QueryOptions {
 	crossfilter?: Crossfilter;
 	/** Events the timeline draws one by one at most. */
 	timelineLimit?: number;
+	/**
+	 * Leaves the table's rows out, marked `rowsBehind`: the caller keeps the rows it shows and
+	 * `queryTable` brings them up to date later.
+	 */
+	rowsLater?: boolean;
 }
 
 type Settled<T> = { value: T } | { error: string };
@@ -89,9 +94,6 @@ export interface TableShown {
 	rows: EventRow[];
 	error?: string;
 }
-
-const settled = ({ rows, error }: TableShown): Settled<EventRow[]> =>
-	error === undefined ? { value: rows } : { error };
 
 /** A view's query, unless a test has made it fail. */
 const part = <T>(view: View, run: () => Promise<T>): Promise<Settled<T>> =>
@@ -107,25 +109,30 @@ const rowsKey = (query: ViewQuery) =>
 /** Whether the table shows the same rows for both queries (a selection or lanes aside). */
 export const sameRows = (a: ViewQuery, b: ViewQuery) => rowsKey(a) === rowsKey(b);
 
+/** The table's rows from the database alone, before the index is built. */
+const databaseRows = (db: Connector, query: ViewQuery, remember: Remember) =>
+	remember(rowsKey(query), () => eventRows(db, query.filter, query.sort, TABLE_LIMIT));
+
 /**
  * Every view's query for one view query. Keys name each query's inputs, so a cache can tell
  * that selecting an event or re-sorting the table leaves the filter's queries as they were.
- * With `held` the table is not queried: it keeps those rows (or that failure), marked behind,
- * and `queryTable` brings it up to date later.
  */
 export async function queryShown(
 	db: Connector,
 	query: ViewQuery,
-	{ remember = runAlways, crossfilter, timelineLimit = TIMELINE_LIMIT }: QueryOptions = {},
-	held?: TableShown
+	{
+		remember = runAlways,
+		crossfilter,
+		timelineLimit = TIMELINE_LIMIT,
+		rowsLater = false
+	}: QueryOptions = {}
 ): Promise<Shown> {
 	const filterKey = JSON.stringify(query.filter);
 	const views = crossfilter
-		? await indexedViews(db, crossfilter, query, remember, timelineLimit, !held)
+		? await indexedViews(db, crossfilter, query, remember, timelineLimit, !rowsLater)
 		: {
 				counts: () => remember(`counts|${filterKey}`, () => counts(db, query.filter)),
-				rows: () =>
-					remember(rowsKey(query), () => eventRows(db, query.filter, query.sort, TABLE_LIMIT)),
+				rows: () => databaseRows(db, query, remember),
 				network: () =>
 					remember(`network|${filterKey}`, () => networkRows(db, query.filter, NETWORK_LIMITS)),
 				timeline: () => queryTimeline(db, query, remember, timelineLimit)
@@ -133,8 +140,8 @@ export async function queryShown(
 	const [options, c, rows, network, timeline, details] = await Promise.all([
 		remember('options', () => datasetOptions(db)),
 		views.counts(),
-		// The index's views leave the rows out only when they are held.
-		held ? settled(held) : part('rows', views.rows!),
+		// The index's views leave the rows out only when asked to.
+		rowsLater ? { value: [] } : part('rows', views.rows!),
 		part('network', views.network),
 		part('timeline', views.timeline),
 		query.sel
@@ -153,7 +160,7 @@ export async function queryShown(
 		options,
 		counts: c,
 		rows: value('rows', rows, []),
-		...(held ? { rowsBehind: true } : {}),
+		...(rowsLater ? { rowsBehind: true } : {}),
 		network: brokenLayout(value('network', network, { nodes: [], edges: [], relations: [] })),
 		timeline: value<TimelineShown>('timeline', timeline, { kind: 'events', events: [] }),
 		details: value('details', details, undefined)
@@ -171,7 +178,7 @@ export async function queryTable(
 				const table = await indexedTable(db, crossfilter, query, remember, timelineLimit);
 				return indexedRows(db, crossfilter, query, remember, table);
 			}
-		: () => remember(rowsKey(query), () => eventRows(db, query.filter, query.sort, TABLE_LIMIT));
+		: () => databaseRows(db, query, remember);
 	const result = await part('rows', rows);
 	return 'error' in result ? { rows: [], error: result.error } : { rows: result.value };
 }
