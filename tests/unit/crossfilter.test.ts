@@ -221,14 +221,18 @@ describe('the in-memory index', () => {
 						expect(
 							json(await queryShown(db, query, { crossfilter: counting, timelineLimit: max }))
 						).toBe(expected);
-						// The table alone, and every view but the table, as a table off screen has them.
+						// The table alone, and every view but the table, as a table off screen and a
+						// page without one (an embed) have them.
 						for (const index of [undefined, crossfilter]) {
 							const options = { crossfilter: index, timelineLimit: max };
 							const table = await queryTable(db, query, options);
 							expect(json(table.rows)).toBe(json(full.rows));
-							const held = await queryShown(db, query, { ...options, rowsLater: true });
+							const held = await queryShown(db, query, { ...options, rows: 'later' });
 							expect(held.rowsBehind).toBe(true);
 							expect(json({ ...held, rows: full.rows, rowsBehind: undefined })).toBe(expected);
+							const tableless = await queryShown(db, query, { ...options, rows: 'never' });
+							expect(tableless.rows).toEqual([]);
+							expect(json({ ...tableless, rows: full.rows })).toBe(expected);
 						}
 					}
 				}

@@ -160,3 +160,56 @@ describe('an events table off screen follows changes instead of holding them', (
 		expect(data.shown?.rows).toEqual(await rowsOf(withLevers('sanctions')));
 	});
 });
+
+describe('a page without the events table (an embed) never asks for its rows', () => {
+	/** `db`, counting the queries it is asked. */
+	function counted() {
+		const asked = { queries: 0 };
+		const counting: Connector = {
+			...db,
+			query: (...args) => {
+				asked.queries += 1;
+				return db.query(...args);
+			},
+			table: (...args) => {
+				asked.queries += 1;
+				return db.table(...args);
+			}
+		};
+		return { counting, asked };
+	}
+	const byTitle: ViewQuery = { ...DEFAULT_QUERY, sort: { key: 'title', descending: false } };
+
+	/** Asks `data` (indexed) for the table's sort by title, counting the queries that takes. */
+	async function sortByTitle(table: boolean) {
+		const { counting, asked } = counted();
+		const data = new DashboardData(new Activity(), { table });
+		await data.show(counting, 1, DEFAULT_QUERY);
+		await vi.waitFor(() => expect(data.indexed).toBe(1), { timeout: 5000 });
+		// Once more from the index, which then has the timeline's events.
+		await data.show(counting, 1, DEFAULT_QUERY, performance.now());
+		asked.queries = 0;
+		await data.show(counting, 1, byTitle, performance.now());
+		return { data, queries: asked.queries };
+	}
+
+	it('shows every other view, without rows and without waiting for them', async () => {
+		const data = new DashboardData(new Activity(), { table: false });
+		await data.show(db, 1, withLevers('tariffs'));
+		const full = await queryShown(db, withLevers('tariffs'));
+		expect(data.shown?.rows).toEqual([]);
+		expect(data.shown?.rowsBehind).toBeUndefined();
+		expect({ ...data.shown, rows: full.rows }).toEqual(full);
+	});
+
+	it('re-sorting the rows asks the database nothing, where a page with the table asks', async () => {
+		const without = await sortByTitle(false);
+		expect(without.queries).toBe(0);
+		expect(without.data.shown?.query).toEqual(byTitle);
+		const withTable = await sortByTitle(true);
+		expect(withTable.queries).toBeGreaterThan(0);
+		expect(withTable.data.shown?.rows.map((row) => row.title)).toEqual(
+			(await queryShown(db, byTitle)).rows.map((row) => row.title)
+		);
+	});
+});

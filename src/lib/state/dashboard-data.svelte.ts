@@ -61,12 +61,22 @@ export class DashboardData {
 	#crossfilter: { version: number; ready?: Crossfilter } | undefined;
 	/** The dataset version `shown` is from. */
 	#shownVersion: number | undefined;
+	readonly #table: boolean;
 	#tableInView = true;
 	/** Wakes a table waiting to catch up (`#catchUpTable`) when it comes into view. */
 	#tableSeen: (() => void) | undefined;
 	#tableWait: AbortController | undefined;
 
-	constructor(private readonly activity: Activity) {}
+	/**
+	 * `table` tells whether the page shows the events table: a page without it (an embed) never
+	 * asks for its rows.
+	 */
+	constructor(
+		private readonly activity: Activity,
+		{ table = true }: { table?: boolean } = {}
+	) {
+		this.#table = table;
+	}
 
 	#remember<T>(key: string, run: () => Promise<T>): Promise<T> {
 		let result = this.#memo.get(key) as Promise<T> | undefined;
@@ -220,7 +230,11 @@ export class DashboardData {
 		// The rows held are taken at the commit (#withHeldRows): a catch-up may come in between.
 		const loading = queryShown(db, query, {
 			...this.#options(version),
-			rowsLater: this.#mayHoldRows(version, query, changeStartedAt)
+			rows: !this.#table
+				? 'never'
+				: this.#mayHoldRows(version, query, changeStartedAt)
+					? 'later'
+					: 'now'
 		});
 		this.#loading = loading;
 		loading
@@ -239,7 +253,7 @@ export class DashboardData {
 			// The benchmark tells the database's share of an update from the views' by this.
 			performance.measure('lw:query', { start: queried });
 			// The database's answer to the query the early view answered: nothing to repaint.
-			const same = this.#first && sameShown(this.#first, shown);
+			const same = this.#first && sameShown(this.#first, shown, this.#table);
 			this.#first = undefined;
 			if (!same) this.shown = shown;
 			this.#shownVersion = version;
@@ -333,7 +347,12 @@ function withFailure(shown: Shown, error: string | undefined): Shown {
 	return { ...shown, failed };
 }
 
-/** Whether two results show the same thing (as JSON: the early view arrives as JSON). */
-function sameShown(a: Shown, b: Shown): boolean {
-	return JSON.stringify({ ...a, query: undefined }) === JSON.stringify({ ...b, query: undefined });
+/**
+ * Whether two results show the same thing (as JSON: the early view arrives as JSON), the rows
+ * aside on a page without the table.
+ */
+function sameShown(a: Shown, b: Shown, withRows: boolean): boolean {
+	const shows = (shown: Shown) =>
+		JSON.stringify({ ...shown, query: undefined, rows: withRows ? shown.rows : undefined });
+	return shows(a) === shows(b);
 }

@@ -15,6 +15,8 @@ export interface LinkOptions {
 	 * the report, not to every filter the embed has shown.
 	 */
 	replaceHistory?: boolean;
+	/** Whether the page shows the events table; without it, its rows are never asked for. */
+	table?: boolean;
 }
 
 /**
@@ -23,7 +25,10 @@ export interface LinkOptions {
  * message handler. Call once during a page component's initialisation; the dashboard and every
  * embed use the same wiring, so they show the same thing for the same URL.
  */
-export function linkViews(source: DataSource, { replaceHistory = false }: LinkOptions = {}) {
+export function linkViews(
+	source: DataSource,
+	{ replaceHistory = false, table = true }: LinkOptions = {}
+) {
 	// The URL is read only in the browser: pages are prerendered without a query string.
 	const view = setViewState(
 		new ViewState({
@@ -38,7 +43,7 @@ export function linkViews(source: DataSource, { replaceHistory = false }: LinkOp
 				})
 		})
 	);
-	const data = new DashboardData(setActivity(new Activity()));
+	const data = new DashboardData(setActivity(new Activity()), { table });
 
 	$effect(() => {
 		if (source.phase !== 'ready') return;

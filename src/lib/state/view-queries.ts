@@ -81,10 +81,11 @@ export interface QueryOptions {
 	/** Events the timeline draws one by one at most. */
 	timelineLimit?: number;
 	/**
-	 * Leaves the table's rows out, marked `rowsBehind`: the caller keeps the rows it shows and
-	 * `queryTable` brings them up to date later.
+	 * When the table's rows are wanted: `now` with the other views; `later` leaves them out,
+	 * marked `rowsBehind` (the caller keeps the rows it shows and `queryTable` brings them up to
+	 * date); `never` leaves them out for a page without the table, such as an embed.
 	 */
-	rowsLater?: boolean;
+	rows?: 'now' | 'later' | 'never';
 }
 
 type Settled<T> = { value: T } | { error: string };
@@ -124,12 +125,13 @@ export async function queryShown(
 		remember = runAlways,
 		crossfilter,
 		timelineLimit = TIMELINE_LIMIT,
-		rowsLater = false
+		rows: rowsWanted = 'now'
 	}: QueryOptions = {}
 ): Promise<Shown> {
 	const filterKey = JSON.stringify(query.filter);
+	const withRows = rowsWanted === 'now';
 	const views = crossfilter
-		? await indexedViews(db, crossfilter, query, remember, timelineLimit, !rowsLater)
+		? await indexedViews(db, crossfilter, query, remember, timelineLimit, withRows)
 		: {
 				counts: () => remember(`counts|${filterKey}`, () => counts(db, query.filter)),
 				rows: () => databaseRows(db, query, remember),
@@ -141,7 +143,7 @@ export async function queryShown(
 		remember('options', () => datasetOptions(db)),
 		views.counts(),
 		// The index's views leave the rows out only when asked to.
-		rowsLater ? { value: [] } : part('rows', views.rows!),
+		withRows ? part('rows', views.rows!) : { value: [] },
 		part('network', views.network),
 		part('timeline', views.timeline),
 		query.sel
@@ -160,7 +162,7 @@ export async function queryShown(
 		options,
 		counts: c,
 		rows: value('rows', rows, []),
-		...(rowsLater ? { rowsBehind: true } : {}),
+		...(rowsWanted === 'later' ? { rowsBehind: true } : {}),
 		network: brokenLayout(value('network', network, { nodes: [], edges: [], relations: [] })),
 		timeline: value<TimelineShown>('timeline', timeline, { kind: 'events', events: [] }),
 		details: value('details', details, undefined)
@@ -200,11 +202,13 @@ async function indexedTable(
 	crossfilter: Crossfilter,
 	query: ViewQuery,
 	remember: Remember,
-	timelineLimit: number
+	timelineLimit: number,
+	withRows = true
 ): Promise<IndexedTable> {
 	const contextKey = untimedKey(query.filter);
 	const selection = await crossfilter.select(query.filter);
-	const ordered = crossfilter.order(query.sort);
+	// Another sort's order is a database query: not worth it for rows nobody is shown yet.
+	const ordered = withRows ? crossfilter.order(query.sort) : Promise.resolve(undefined);
 	const order = await ordered.then(
 		(value) => ({ value }),
 		() => undefined
@@ -257,7 +261,7 @@ async function indexedViews(
 	const filter = query.filter;
 	const filterKey = JSON.stringify(filter);
 	const contextKey = untimedKey(filter);
-	const table = await indexedTable(db, crossfilter, query, remember, timelineLimit);
+	const table = await indexedTable(db, crossfilter, query, remember, timelineLimit, withRows);
 	const { selection, total, drawn } = table;
 	// The table's page needs no pass over the events: the database fetches its rows (or the
 	// timeline's events) while the passes below run.
