@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import {
+	drawFrame,
 	drawLinkRange,
 	HAIRLINE_UP_TO,
 	linkCount,
@@ -261,5 +262,45 @@ describe('drawLinkRange', () => {
 			opacity: wide.opacity
 		});
 		vi.unstubAllGlobals();
+	});
+
+	it('outlines actors with one device pixel (a fast path to rasterise), a focused one wider', () => {
+		const scene = buildScene({
+			nodes: [row('a', 'A', 3), row('b', 'B', 2)],
+			links: [],
+			relations: [],
+			position: (id) => (id === 'a' ? placed('a', 0, 0, 6) : placed('b', 30, 0, 4)),
+			fill: () => '#77AADD',
+			highlight: undefined,
+			focused: 'b',
+			pinned: new Set()
+		});
+		const outlines = (dpr: number) => {
+			const widths: number[] = [];
+			// Every drawing call is a no-op; strokes note the width they are drawn at.
+			const context = new Proxy({ lineWidth: 1 } as Record<string | symbol, unknown>, {
+				get: (target, key) =>
+					key in target
+						? target[key]
+						: key === 'stroke'
+							? () => widths.push(target.lineWidth as number)
+							: () => undefined
+			}) as unknown as CanvasRenderingContext2D;
+			const frame = {
+				scene,
+				transform: { x: 0, y: 0, k: 1 },
+				labels: [],
+				ring: undefined,
+				width: 100,
+				height: 100,
+				ink: '#000',
+				focus: '#00f',
+				font: '11px sans-serif'
+			};
+			drawFrame(context, frame, { image: {} as CanvasImageSource, at: frame.transform }, dpr);
+			return widths;
+		};
+		expect(outlines(1)).toEqual([1, 3]);
+		expect(outlines(2)).toEqual([0.5, 3]);
 	});
 });
