@@ -29,7 +29,6 @@ test('a long table builds its rows as the reader scrolls to them', async ({ page
 	await expect(rows).toHaveCount(100);
 	await expect(rows.last()).toContainText('Event 100');
 	await expect(page.getByText('100 of 250 shown')).toBeVisible();
-	await expect(table.page().getByText('100 of 250 shown')).toBeVisible();
 
 	// A button builds the next hundred, for someone who does not scroll (pressed where it is:
 	// scrolling to it would build them anyway).
