@@ -113,14 +113,20 @@ export class DashboardData {
 	}
 
 	/**
-	 * Whether `query`'s change may leave the table's rows behind: it is off screen, and the
-	 * change is a person's, on the data shown, to what the rows depend on (a selection is not).
+	 * When `query`'s change wants the table's rows: never without a table; later if it is off
+	 * screen and the change is a person's, on the data shown, to what the rows depend on (a
+	 * selection is not); now otherwise.
 	 */
-	#mayHoldRows(version: number, query: ViewQuery, changeStartedAt: number | undefined): boolean {
+	#rowsWanted(
+		version: number,
+		query: ViewQuery,
+		changeStartedAt: number | undefined
+	): QueryOptions['rows'] {
+		if (!this.#table) return 'never';
 		// Untracked: the page's effect that calls show() must not run again on every commit.
 		const shown = untrack(() => this.shown);
-		if (this.#tableInView || changeStartedAt === undefined || !shown) return false;
-		return this.#shownVersion === version && !sameRows(shown.query, query);
+		if (this.#tableInView || changeStartedAt === undefined || !shown) return 'now';
+		return this.#shownVersion === version && !sameRows(shown.query, query) ? 'later' : 'now';
 	}
 
 	/**
@@ -230,11 +236,7 @@ export class DashboardData {
 		// The rows held are taken at the commit (#withHeldRows): a catch-up may come in between.
 		const loading = queryShown(db, query, {
 			...this.#options(version),
-			rows: !this.#table
-				? 'never'
-				: this.#mayHoldRows(version, query, changeStartedAt)
-					? 'later'
-					: 'now'
+			rows: this.#rowsWanted(version, query, changeStartedAt)
 		});
 		this.#loading = loading;
 		loading
