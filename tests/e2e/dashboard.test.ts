@@ -67,6 +67,39 @@ test('paints the shipped first view before DuckDB has started, then filters with
 	expect(served).toBe(true);
 });
 
+test('paints the first view with its network laid out at build time, where the page lays it out', async ({
+	page
+}) => {
+	let release!: () => void;
+	const released = new Promise<void>((resolve) => (release = resolve));
+	await page.route(/duckdb-(eh|mvp)\.[^/]*\.wasm$/, async (route) => {
+		await released;
+		await route.continue();
+	});
+	const nodes = page.getByTestId('network-view').locator('.node');
+	// To a hundredth of a pixel: Node's and Chromium's arithmetic part in the last digits.
+	const positions = () =>
+		nodes.evaluateAll((all) =>
+			all.map((node) => {
+				const at = (node.getAttribute('transform') ?? '').match(/-?[\d.]+/g) ?? [];
+				return `${node.getAttribute('data-actor-id')} ${at.map((n) => Number(n).toFixed(2))}`;
+			})
+		);
+	const layouts = () =>
+		page.evaluate(() => performance.getEntriesByName('lw:layout', 'measure').length);
+	await page.goto('/');
+	await waitForReady(page);
+	await expect(nodes).toHaveCount(countsOf(shipped.events).actors);
+	// The first paint did not lay the network out: the build did.
+	expect(await layouts()).toBe(0);
+	const baked = await positions();
+
+	// Once the database answers, the page lays the same network out itself: nothing moves.
+	release();
+	await expect.poll(layouts).toBeGreaterThan(0);
+	expect(await positions()).toEqual(baked);
+});
+
 test('shows each date at its precision, unshifted by the time zone', async ({ page }) => {
 	await page.goto('/');
 	await waitForReady(page);

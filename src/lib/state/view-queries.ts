@@ -21,6 +21,7 @@ import {
 	timelineTotal,
 	type TimelineBins
 } from '$lib/db/queries/timeline-bins';
+import type { PlacedNode } from '$lib/views/network/layout';
 import { MAX_ACTOR_LANES } from '$lib/views/timeline/lanes';
 import { tableFromTimeline, timelineEvent } from './table-from-timeline';
 import { brokenViews, type View } from './test-hooks';
@@ -62,6 +63,11 @@ export interface Shown {
 	network: NetworkRows;
 	timeline: TimelineShown;
 	details: EventDetails | undefined;
+	/**
+	 * The network's positions when they were computed ahead: the build bakes them into the
+	 * shipped dataset's first view, whose paint then does not wait for the layout.
+	 */
+	placed?: PlacedNode[];
 }
 
 /** The timeline's events one by one when few enough, or counts per lane and period. */

@@ -10,8 +10,8 @@ import {
 	type SimulationLinkDatum,
 	type SimulationNodeDatum
 } from 'd3';
-import type { NetworkNodeRow } from '$lib/db/queries/network';
-import type { NetworkLink } from './graph';
+import type { NetworkNodeRow, NetworkRows } from '$lib/db/queries/network';
+import { linksFromRows, type NetworkLink } from './graph';
 
 export interface PlacedNode {
 	id: string;
@@ -47,6 +47,22 @@ const SEED = 0x1e7e5;
  * links 4% shorter on average.
  */
 const LARGE = 500;
+
+/** The square a network is laid out in: room grows with its actors; the chart then fits it. */
+export const layoutSpace = (actors: number) => Math.max(420, Math.sqrt(actors) * 70);
+
+/**
+ * A network's layout without pins, as the network view lays it out: what the build bakes into
+ * the shipped dataset's first view, so the page paints it without running the layout first.
+ */
+export function unpinnedLayout(network: NetworkRows): PlacedNode[] {
+	const space = layoutSpace(network.nodes.length);
+	const placed = layoutNetwork(network.nodes, linksFromRows(network.edges), {
+		width: space,
+		height: space
+	});
+	return [...placed.values()];
+}
 
 /** Node radius from the number of events an actor takes part in. */
 export function radiusScale(maxEvents: number) {
