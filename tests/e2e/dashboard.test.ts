@@ -85,19 +85,28 @@ test('paints the first view with its network laid out at build time, where the p
 				return `${node.getAttribute('data-actor-id')} ${at.map((n) => Number(n).toFixed(2))}`;
 			})
 		);
-	const layouts = () =>
-		page.evaluate(() => performance.getEntriesByName('lw:layout', 'measure').length);
+	const measures = (name: string) =>
+		page.evaluate((name) => performance.getEntriesByName(name, 'measure').length, name);
 	await page.goto('/');
 	await waitForReady(page);
 	await expect(nodes).toHaveCount(countsOf(shipped.events).actors);
 	// The first paint did not lay the network out: the build did.
-	expect(await layouts()).toBe(0);
+	expect(await measures('lw:layout')).toBe(0);
 	const baked = await positions();
 
-	// Once the database answers, the page lays the same network out itself: nothing moves.
+	// The database's answer confirms the first view: nothing is laid out again, nothing moves.
 	release();
-	await expect.poll(layouts).toBeGreaterThan(0);
+	await expect.poll(() => measures('lw:query')).toBeGreaterThan(0);
+	expect(await measures('lw:layout')).toBe(0);
 	expect(await positions()).toEqual(baked);
+
+	// Filtered and cleared, the page lays the same network out itself, in the same places.
+	const tariffs = page.getByTestId('lever-filter').getByRole('button', { name: /Tariffs/ });
+	await tariffs.click();
+	await expect(tariffs).toHaveAttribute('aria-pressed', 'true');
+	await tariffs.click();
+	await expect.poll(() => measures('lw:layout')).toBeGreaterThan(1);
+	await expect.poll(positions).toEqual(baked);
 });
 
 test('shows each date at its precision, unshifted by the time zone', async ({ page }) => {
