@@ -1,9 +1,10 @@
+import { formatCount } from '$lib/model/format-count';
 import type { Counts } from '$lib/db/queries/counts';
 import { describeFilter } from '$lib/state/describe-filter';
 import type { Filter } from '$lib/state/filter';
 
 const plural = (n: number, one: string, many: string) =>
-	`${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+	`${formatCount(n)} ${n === 1 ? one : many}`;
 
 /** "78 events · 64 actors · 53 links". */
 export function countsText(counts: Counts): string {
