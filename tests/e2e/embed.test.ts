@@ -199,6 +199,8 @@ test.describe('the Embed dialog on the dashboard', () => {
 		await opener.click();
 		const dialog = page.getByRole('dialog', { name: 'Embed this view' });
 		await expect(dialog).toBeVisible();
+		// Built as it opens, yet in time for the dialog to take the focus to its first control.
+		await expect(dialog.getByRole('button', { name: 'Close' })).toBeFocused();
 
 		const code = dialog.getByTestId('embed-code');
 		await expect(code).toHaveValue(
