@@ -10,22 +10,23 @@ async function fetchText(url: string, fetcher: typeof fetch): Promise<string> {
 	return response.text();
 }
 
-/** Fetches the dataset that ships with the app (bundled under our own origin) and validates it. */
-export async function fetchShippedDataset(
-	fetcher: typeof fetch = fetch
-): Promise<ValidationResult> {
-	const [events, actors, relations] = await Promise.all(
-		[eventsUrl, actorsUrl, relationsUrl].map((url) => fetchText(url, fetcher))
-	);
-	return shippedDataset({ events: events!, actors: actors!, relations: relations! });
-}
-
-/** The shipped dataset from the text of its three CSV files, validated. */
-export function shippedDataset(csv: {
+/** The text of the shipped dataset's three CSV files. */
+export interface ShippedFiles {
 	events: string;
 	actors: string;
 	relations: string;
-}): ValidationResult {
+}
+
+/** Fetches the files of the dataset that ships with the app (bundled under our own origin). */
+export async function fetchShippedFiles(fetcher: typeof fetch = fetch): Promise<ShippedFiles> {
+	const [events, actors, relations] = await Promise.all(
+		[eventsUrl, actorsUrl, relationsUrl].map((url) => fetchText(url, fetcher))
+	);
+	return { events: events!, actors: actors!, relations: relations! };
+}
+
+/** The shipped dataset from the text of its three CSV files, validated. */
+export function shippedDataset(csv: ShippedFiles): ValidationResult {
 	return validateDataset(
 		{
 			events: parseCsv(csv.events),
