@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { formatCalendarDate } from '../../src/lib/model/dates';
 import { countsOf, shipped } from './shipped';
@@ -107,6 +108,46 @@ test('paints the first view with its network laid out at build time, where the p
 	await tariffs.click();
 	await expect.poll(() => measures('lw:layout')).toBeGreaterThan(1);
 	await expect.poll(positions).toEqual(baked);
+});
+
+/** Has the page note, as it marks itself ready, how many rows the events table had built. */
+async function noteRowsAtReady(page: Page) {
+	await page.addInitScript(() => {
+		new MutationObserver((_, observer) => {
+			const root = document.documentElement;
+			if (root.dataset.state !== 'ready') return;
+			observer.disconnect();
+			const rows = document.querySelectorAll('[data-testid="events-table"] tbody tr');
+			root.dataset.rowsAtReady = String(rows.length);
+		}).observe(document, { attributes: true, attributeFilter: ['data-state'], subtree: true });
+	});
+}
+
+test('paints the events table below the charts after them, and one in view with them', async ({
+	page
+}) => {
+	await noteRowsAtReady(page);
+	const rowsAtReady = async () =>
+		Number(await page.locator('html').getAttribute('data-rows-at-ready'));
+	const table = page.getByTestId('events-table');
+	const rows = table.locator('tbody tr');
+	const events = countsOf(shipped.events).events;
+
+	await page.goto('/');
+	await waitForReady(page);
+	expect((await table.boundingBox())!.y).toBeGreaterThan(page.viewportSize()!.height);
+	expect(await rowsAtReady()).toBe(0);
+	// They follow once the page is idle, without the reader scrolling to them.
+	await expect(rows).toHaveCount(events);
+	await expect(table).toHaveAttribute('aria-busy', 'false');
+	expect(await page.evaluate(() => window.scrollY)).toBe(0);
+
+	// On a screen tall enough to show the table, the first paint has its rows.
+	await page.setViewportSize({ width: 1280, height: 2400 });
+	await page.reload();
+	await waitForReady(page);
+	expect((await table.boundingBox())!.y).toBeLessThan(2400);
+	expect(await rowsAtReady()).toBe(events);
 });
 
 test('shows each date at its precision, unshifted by the time zone', async ({ page }) => {
