@@ -137,8 +137,9 @@ export class DataSource {
 	}
 
 	/**
-	 * Loads the shipped dataset, from files fetched while the database started. They are parsed
-	 * only now: parsed as they arrived, they took 25–50 ms from the frames of the first paint.
+	 * Loads the shipped dataset; on the page's first load, from files fetched while the database
+	 * started. They are parsed only now: parsed as they arrived, they took 25–50 ms from the
+	 * frames of the first paint.
 	 */
 	async loadShipped(prefetched?: Promise<ShippedFiles>): Promise<void> {
 		const result = shippedDataset(await (prefetched ?? this.#shipped!()));

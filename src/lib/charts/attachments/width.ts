@@ -17,7 +17,7 @@ export function observeWidth(report: (width: number) => void): Attachment<HTMLEl
 			for (const { target } of entries) reporters.get(target)?.(target.clientWidth);
 		});
 		reporters.set(element, report);
-		observer.observe(element);
+		observer.observe(element, { box: 'border-box' });
 		return () => {
 			observer?.unobserve(element);
 			reporters.delete(element);
