@@ -88,12 +88,10 @@ const bound = fc.oneof(
 const state = (totals: RangeTotals) => ({
 	shown: totals.shown,
 	actors: totals.actors,
-	edges: totals.edges,
 	events: [...totals.events],
 	asActor: [...totals.asActor],
 	asTarget: [...totals.asTarget],
 	linkEvents: [...totals.linkEvents],
-	pairEvents: [...totals.pairEvents],
 	inRange: totals.inRange.map((lane) => [...lane])
 });
 

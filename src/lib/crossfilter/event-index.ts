@@ -104,7 +104,10 @@ export interface EventIndex {
 	linkSource: Int32Array;
 	linkTarget: Int32Array;
 	linkLever: Int32Array;
-	/** Each link's (actor, target) pair, whatever the lever. */
+	/**
+	 * Each link's (actor, target) pair, whatever the lever. Pairs are numbered in link id order,
+	 * so this ascends: a pair's links are a run of ids.
+	 */
 	linkPair: Int32Array;
 	actors: ActorTable;
 	/** Relations between actors, as codes, in the database's order. */

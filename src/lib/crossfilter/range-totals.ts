@@ -33,9 +33,9 @@ interface Edges {
 
 /**
  * Totals of the events that pass a selection's clauses and overlap its time range: events per
- * actor and role, per link, per actor pair and per timeline bin. Moving the range adds the
- * events it takes in and subtracts those it leaves (crossfilter's incremental reduce), so a
- * brush step costs the events at the range's edges, not every event inside it.
+ * actor and role, per link and per timeline bin. Moving the range adds the events it takes in
+ * and subtracts those it leaves (crossfilter's incremental reduce), so a brush step costs the
+ * events at the range's edges, not every event inside it.
  *
  * One per index, reused from selection to selection: at millions of events the counters are
  * megabytes, and allocating them per change made the garbage collector pause for hundreds of
@@ -46,16 +46,13 @@ export class RangeTotals {
 	readonly asActor: Int32Array;
 	readonly asTarget: Int32Array;
 	readonly linkEvents: Int32Array;
-	/** Per actor pair (`linkPair`), whatever the lever. */
-	readonly pairEvents: Int32Array;
 	/** Room for every link id, for summarise.ts to gather the links it draws from. */
 	readonly linkScratch: Int32Array;
 	/** Per lane, events per bin (with a split). */
 	inRange: Int32Array[] = [];
-	/** Events counted, actors taking part in any, pairs linked by any. */
+	/** Events counted, and actors taking part in any. */
 	shown = 0;
 	actors = 0;
-	edges = 0;
 	/** What is counted: the clauses' key, the split and the range; no key until counted whole. */
 	#clausesKey: string | undefined;
 	#split: LaneSplit | undefined;
@@ -68,7 +65,6 @@ export class RangeTotals {
 		this.asActor = new Int32Array(actorCount);
 		this.asTarget = new Int32Array(actorCount);
 		this.linkEvents = new Int32Array(index.linkSource.length);
-		this.pairEvents = new Int32Array(index.linkSource.length);
 		this.linkScratch = new Int32Array(index.linkSource.length);
 	}
 
@@ -147,8 +143,7 @@ export class RangeTotals {
 		this.asActor.fill(0);
 		this.asTarget.fill(0);
 		this.linkEvents.fill(0);
-		this.pairEvents.fill(0);
-		this.shown = this.actors = this.edges = 0;
+		this.shown = this.actors = 0;
 		this.#split = split;
 		this.inRange = split
 			? Array.from({ length: split.lanes }, () => new Int32Array(split.bins))
@@ -163,7 +158,7 @@ export class RangeTotals {
 	#addCells(selection: Selection, cells: CellTotals, kept: number[], split: LaneSplit | undefined) {
 		this.#clear(split);
 		const { actorCount, statuses, actorEvents } = cells;
-		const { events, asActor, asTarget, linkEvents, pairEvents, inRange } = this;
+		const { events, asActor, asTarget, linkEvents, inRange } = this;
 		const laneOf = split?.laneOf;
 		const origin = split?.origin ?? 0;
 		const binDays = split?.days ?? 1;
@@ -183,11 +178,10 @@ export class RangeTotals {
 		let actors = 0;
 		for (let a = 0; a < actorCount; a++) if (events[a]! > 0) actors += 1;
 		// Plain loop with locals: it visits every link, a million at three million events.
-		const { linkLever, linkPair } = this.index;
+		const { linkLever } = this.index;
 		const { linkOffsets, linkStatus, linkEvents: perStatus } = cells;
 		const levers = selection.levers;
 		const kinds = selection.statuses;
-		let edges = 0;
 		for (let l = 0, links = linkEvents.length; l < links; l++) {
 			if (levers && levers[linkLever[l]!] !== 1) continue;
 			let count = 0;
@@ -199,31 +193,28 @@ export class RangeTotals {
 			} else {
 				for (let k = linkOffsets[l]!; k < stop; k++) count += perStatus[k]!;
 			}
-			if (count === 0) continue;
 			linkEvents[l] = count;
-			const pair = linkPair[l]!;
-			if (pairEvents[pair] === 0) edges += 1;
-			pairEvents[pair]! += count;
 		}
 		this.shown = shown;
 		this.actors = actors;
-		this.edges = edges;
 	}
 
 	/**
 	 * Counts the events `visit` takes that `counts` accepts in (`sign` 1) or out (-1). One loop
 	 * with its arrays and sums held locally: a filter change at millions of events counts a
-	 * million of them.
+	 * million of them. A link's counter may lie anywhere in megabytes of counters, so each link
+	 * is a far read: counting its actor pair here too (two more) made a brush step's pass at
+	 * three million events twice as slow, so summarise.ts counts the pairs from these counts.
 	 */
 	#addAll(visit: Visit, counts: (i: number) => boolean, sign: number) {
-		const { taking, actor, role, linking, link, linkPair, start, lever } = this.index;
-		const { events, asActor, asTarget, linkEvents, pairEvents, inRange } = this;
+		const { taking, actor, role, linking, link, start, lever } = this.index;
+		const { events, asActor, asTarget, linkEvents, inRange } = this;
 		const split = this.#split;
 		const laneOfLever = split?.by === 'lever' ? split.laneOf : undefined;
 		const laneOfActor = split?.by === 'actor' ? split.laneOf : undefined;
 		const origin = split?.origin ?? 0;
 		const days = split?.days ?? 1;
-		let { shown, actors, edges } = this;
+		let { shown, actors } = this;
 		const { list, from, count } = visit;
 		for (let k = 0; k < count; k++) {
 			const i = list ? list[from + k]! : from + k;
@@ -248,17 +239,10 @@ export class RangeTotals {
 				}
 			}
 			for (let l = linking[i]!, stop = linking[i + 1]!; l < stop; l++) {
-				const id = link[l]!;
-				linkEvents[id]! += sign;
-				const pair = linkPair[id]!;
-				const before = pairEvents[pair]!;
-				pairEvents[pair] = before + sign;
-				if (before === 0) edges += 1;
-				else if (before + sign === 0) edges -= 1;
+				linkEvents[link[l]!]! += sign;
 			}
 		}
 		this.shown = shown;
 		this.actors = actors;
-		this.edges = edges;
 	}
 }

@@ -13,8 +13,9 @@ export interface Summary {
 
 /**
  * Counts and network of the totalled events, as counts.ts and network.ts compute them in SQL:
- * actors busiest first (ties by code, which is id order), at most `limits.actors`; links among
- * them, strongest first, at most `limits.links`.
+ * the count of links is of actor → target pairs, whatever the lever; the network has actors
+ * busiest first (ties by code, which is id order), at most `limits.actors`, and links per lever
+ * among them, strongest first, at most `limits.links`.
  */
 export function summarise(index: EventIndex, totals: RangeTotals, limits: NetworkLimits): Summary {
 	const { events, asActor, asTarget, linkEvents } = totals;
@@ -37,26 +38,38 @@ export function summarise(index: EventIndex, totals: RangeTotals, limits: Networ
 		as_actor: asActor[a]!,
 		as_target: asTarget[a]!
 	}));
-	// Link ids follow (actor, target, lever) order (event-index.ts): ties go to the lower id.
-	const { linkSource, linkTarget } = index;
+	// Link ids follow (actor, target, lever) order (event-index.ts): ties go to the lower id, and
+	// a pair's links are a run of ids, so the pairs linked are counted in the same pass.
+	const { linkSource, linkTarget, linkPair } = index;
 	// Up to every link (a million at three million events): gathered in the totals' scratch
 	// array rather than a list grown one by one.
 	const scratch = totals.linkScratch;
+	// A link counted has events, so its actors have too: with every such actor drawn, it is.
+	const everyActor = top.length === found;
 	let count = 0;
+	let edges = 0;
+	let lastPair = -1;
 	for (let id = 0; id < linkEvents.length; id++) {
-		if (linkEvents[id]! > 0 && drawn[linkSource[id]!] && drawn[linkTarget[id]!]) {
-			scratch[count++] = id;
+		if (linkEvents[id]! === 0) continue;
+		const pair = linkPair[id]!;
+		if (pair !== lastPair) {
+			edges += 1;
+			lastPair = pair;
 		}
+		if (everyActor || (drawn[linkSource[id]!] && drawn[linkTarget[id]!])) scratch[count++] = id;
 	}
 	// The strongest are exactly the ones drawn, listed in id order: a typed array's own sort.
-	const links = Array.from(
-		strongest(scratch.subarray(0, count), linkEvents, limits.links).sort()
-	).map((link) => ({
-		source: actors.id[index.linkSource[link]!]!,
-		target: actors.id[index.linkTarget[link]!]!,
-		lever: index.levers[index.linkLever[link]!] ?? null,
-		events: linkEvents[link]!
-	}));
+	const chosen = strongest(scratch.subarray(0, count), linkEvents, limits.links).sort();
+	const links: NetworkRows['edges'] = [];
+	for (let k = 0; k < chosen.length; k++) {
+		const link = chosen[k]!;
+		links.push({
+			source: actors.id[linkSource[link]!]!,
+			target: actors.id[linkTarget[link]!]!,
+			lever: index.levers[index.linkLever[link]!] ?? null,
+			events: linkEvents[link]!
+		});
+	}
 	const relations = [];
 	const { source, target, kind } = index.relations;
 	for (let r = 0; r < source.length; r++) {
@@ -69,7 +82,7 @@ export function summarise(index: EventIndex, totals: RangeTotals, limits: Networ
 		}
 	}
 	return {
-		counts: { events: totals.shown, actors: totals.actors, edges: totals.edges },
+		counts: { events: totals.shown, actors: totals.actors, edges },
 		network: { nodes, edges: links, relations },
 		// Copies: the totals move on with the next brush step, the views keep what they show.
 		inRange: totals.inRange.map((lane) => lane.slice())
@@ -83,15 +96,18 @@ export function summarise(index: EventIndex, totals: RangeTotals, limits: Networ
  * `codes` ascend, and may be reordered.
  */
 function strongest(codes: Int32Array, events: Int32Array, count: number): Int32Array {
-	if (codes.length <= count) return codes;
+	const length = codes.length;
+	if (length <= count) return codes;
+	// Indexed loops: at a brush step's few hundred thousand links, iterating the typed array
+	// cost twice as much.
 	let most = 0;
-	for (const code of codes) most = Math.max(most, events[code]!);
+	for (let k = 0; k < length; k++) most = Math.max(most, events[codes[k]!]!);
 	// A histogram longer than the list (a few busy actors) would cost more than sorting it.
-	if (most > codes.length) {
+	if (most > length) {
 		return codes.sort((a, b) => events[b]! - events[a]! || a - b).subarray(0, count);
 	}
 	const histogram = new Int32Array(most + 1);
-	for (const code of codes) histogram[events[code]!]! += 1;
+	for (let k = 0; k < length; k++) histogram[events[codes[k]!]!]! += 1;
 	let cut = most;
 	let above = 0;
 	while (above + histogram[cut]! < count) above += histogram[cut--]!;
@@ -100,7 +116,8 @@ function strongest(codes: Int32Array, events: Int32Array, count: number): Int32A
 	const chosen = new Int32Array(count);
 	let stronger = 0;
 	let tied = above;
-	for (const code of codes) {
+	for (let k = 0; k < length; k++) {
+		const code = codes[k]!;
 		const n = events[code]!;
 		if (n > cut) chosen[stronger++] = code;
 		else if (n === cut && tied < count) chosen[tied++] = code;
