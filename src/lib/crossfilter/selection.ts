@@ -1,6 +1,6 @@
 import { parseCalendarDate } from '$lib/model/dates';
 import type { Filter } from '$lib/state/filter';
-import type { EventIndex, Runs } from './event-index';
+import type { EventCodes, EventIndex, Runs } from './event-index';
 
 /**
  * A filter resolved against an index: what filter-sql.ts says in SQL, said as masks and day
@@ -61,24 +61,46 @@ function codesOf(values: (string | null)[], chosen: string[]): number[] {
 	return values.flatMap((value, code) => (value !== null && set.has(value) ? [code] : []));
 }
 
-/** The ascending union of some codes' runs; one code's run is used as it is. */
-function union(index: EventIndex, runs: Runs, codes: number[]): Int32Array {
+/**
+ * The ascending union of some codes' runs; one code's run is used as it is. An event has one
+ * lever and one status, so for those (`codesOf`, each event's code) the events' codes are read
+ * in one pass; an event has several actors, so their runs are marked on a mask, then collected.
+ */
+function union(index: EventIndex, runs: Runs, codes: number[], codesOf?: EventCodes): Int32Array {
 	const { offsets, positions } = runs;
 	if (codes.length === 1) return positions.subarray(offsets[codes[0]!]!, offsets[codes[0]! + 1]!);
-	const mask = new Uint8Array(index.size);
 	let count = 0;
+	for (const code of codes) count += offsets[code + 1]! - offsets[code]!;
+	if (codesOf) {
+		const chosen = new Uint8Array(offsets.length - 1);
+		for (const code of codes) chosen[code] = 1;
+		const found = new Int32Array(count + 1);
+		let n = 0;
+		for (let i = 0; i < codesOf.length; i++) {
+			found[n] = i;
+			n += chosen[codesOf[i]!]!;
+		}
+		return found.subarray(0, n);
+	}
+	const mask = new Uint8Array(index.size);
 	for (const code of codes) {
 		for (let k = offsets[code]!; k < offsets[code + 1]!; k++) mask[positions[k]!] = 1;
-		count += offsets[code + 1]! - offsets[code]!;
 	}
 	return collect(mask, count);
 }
 
-/** The positions a mask marks, ascending; `count` sizes the result (an upper bound). */
+/**
+ * The positions a mask of 0s and 1s marks, ascending; `count` sizes the result (an upper
+ * bound). Every position is written and the count moves by its mark: without a branch to
+ * mispredict, this took a third less time over millions of positions marked at random.
+ */
 function collect(mask: Uint8Array, count: number): Int32Array {
-	const found = new Int32Array(count);
+	const found = new Int32Array(count + 1);
 	let n = 0;
-	for (let i = 0; i < mask.length; i++) if (mask[i]) found[n++] = i;
+	for (let i = 0; i < mask.length; i++) {
+		found[n] = i;
+		n += mask[i]!;
+	}
 	return found.subarray(0, n);
 }
 
@@ -90,10 +112,14 @@ function candidates(index: EventIndex, filter: Filter, text?: Uint8Array): Int32
 	const size = (runs: Runs, codes: number[]) =>
 		codes.reduce((sum, code) => sum + runs.offsets[code + 1]! - runs.offsets[code]!, 0);
 	const clauses: { events: number; make: () => Int32Array }[] = [];
-	const add = (runs: Runs, codes: number[]) =>
-		clauses.push({ events: size(runs, codes), make: () => union(index, runs, codes) });
-	if (filter.levers.length > 0) add(index.runs.lever, codesOf(index.levers, filter.levers));
-	if (filter.status.length > 0) add(index.runs.status, codesOf(index.statuses, filter.status));
+	const add = (runs: Runs, codes: number[], each?: EventCodes) =>
+		clauses.push({ events: size(runs, codes), make: () => union(index, runs, codes, each) });
+	if (filter.levers.length > 0) {
+		add(index.runs.lever, codesOf(index.levers, filter.levers), index.lever);
+	}
+	if (filter.status.length > 0) {
+		add(index.runs.status, codesOf(index.statuses, filter.status), index.status);
+	}
 	if (filter.actors.length > 0) add(index.runs.actor, actorCodes(index, filter.actors));
 	if (clauses.length === 0) return text ? collect(text, index.size) : undefined;
 	const best = clauses.reduce((a, b) => (b.events < a.events ? b : a));
