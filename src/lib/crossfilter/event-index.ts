@@ -98,17 +98,15 @@ export interface EventIndex {
 	actor: Int32Array;
 	/** 1: as actor, 2: as target. */
 	role: Uint8Array;
-	/** Links per position: `link[linking[i]…linking[i+1])`; ids in (actor, target, lever) order. */
+	/**
+	 * Links per position: `link[linking[i]…linking[i+1])`. Ids are in (actor, target, lever)
+	 * order, so the links of an actor pair are a run of ids.
+	 */
 	linking: Int32Array;
 	link: Int32Array;
 	linkSource: Int32Array;
 	linkTarget: Int32Array;
 	linkLever: Int32Array;
-	/**
-	 * Each link's (actor, target) pair, whatever the lever. Pairs are numbered in link id order,
-	 * so this ascends: a pair's links are a run of ids.
-	 */
-	linkPair: Int32Array;
 	actors: ActorTable;
 	/** Relations between actors, as codes, in the database's order. */
 	relations: { source: Int32Array; target: Int32Array; kind: (string | null)[] };
@@ -241,7 +239,6 @@ export function buildEventIndex(columns: IndexInput): EventIndex {
 	const linkSource: number[] = [];
 	const linkTarget: number[] = [];
 	const linkLever: number[] = [];
-	const linkPair: number[] = [];
 	const leverCount = columns.levers.length;
 	linking.order.forEach((row, slot) => {
 		const source = pairSource[row]! - 1;
@@ -257,7 +254,6 @@ export function buildEventIndex(columns: IndexInput): EventIndex {
 			linkSource.push(source);
 			linkTarget.push(target);
 			linkLever.push(leverCode);
-			linkPair.push(pair);
 		}
 		link[slot] = id;
 	});
@@ -274,15 +270,6 @@ export function buildEventIndex(columns: IndexInput): EventIndex {
 	byTuple.forEach((id, rank) => (renumbered[id] = rank));
 	for (let slot = 0; slot < link.length; slot++) link[slot] = renumbered[link[slot]!]!;
 	const inOrder = (values: number[]) => Int32Array.from(byTuple, (id) => values[id]!);
-	// Pairs numbered in the same order, so that a pass over links in id order meets its pairs'
-	// counters in order too.
-	const pairOf = new Int32Array(pairIds.size).fill(-1);
-	let pairs = 0;
-	const linkPairInOrder = Int32Array.from(byTuple, (id) => {
-		const pair = linkPair[id]!;
-		if (pairOf[pair] === -1) pairOf[pair] = pairs++;
-		return pairOf[pair]!;
-	});
 
 	const runs = {
 		lever: runsByCode(size, columns.levers.length, (i, add) => add(lever[i]!)),
@@ -311,7 +298,6 @@ export function buildEventIndex(columns: IndexInput): EventIndex {
 		linkSource: inOrder(linkSource),
 		linkTarget: inOrder(linkTarget),
 		linkLever: inOrder(linkLever),
-		linkPair: linkPairInOrder,
 		actors: {
 			...columns.actors,
 			code: new Map(actorIds.map((id, code) => [id, code]))

@@ -40,7 +40,7 @@ export function summarise(index: EventIndex, totals: RangeTotals, limits: Networ
 	}));
 	// Link ids follow (actor, target, lever) order (event-index.ts): ties go to the lower id, and
 	// a pair's links are a run of ids, so the pairs linked are counted in the same pass.
-	const { linkSource, linkTarget, linkPair } = index;
+	const { linkSource, linkTarget, linkLever } = index;
 	// Up to every link (a million at three million events): gathered in the totals' scratch
 	// array rather than a list grown one by one.
 	const scratch = totals.linkScratch;
@@ -48,15 +48,18 @@ export function summarise(index: EventIndex, totals: RangeTotals, limits: Networ
 	const everyActor = top.length === found;
 	let count = 0;
 	let edges = 0;
-	let lastPair = -1;
+	let lastSource = -1;
+	let lastTarget = -1;
 	for (let id = 0; id < linkEvents.length; id++) {
 		if (linkEvents[id]! === 0) continue;
-		const pair = linkPair[id]!;
-		if (pair !== lastPair) {
+		const source = linkSource[id]!;
+		const target = linkTarget[id]!;
+		if (source !== lastSource || target !== lastTarget) {
 			edges += 1;
-			lastPair = pair;
+			lastSource = source;
+			lastTarget = target;
 		}
-		if (everyActor || (drawn[linkSource[id]!] && drawn[linkTarget[id]!])) scratch[count++] = id;
+		if (everyActor || (drawn[source] && drawn[target])) scratch[count++] = id;
 	}
 	// The strongest are exactly the ones drawn, listed in id order: a typed array's own sort.
 	const chosen = strongest(scratch.subarray(0, count), linkEvents, limits.links).sort();
@@ -66,7 +69,7 @@ export function summarise(index: EventIndex, totals: RangeTotals, limits: Networ
 		links.push({
 			source: actors.id[linkSource[link]!]!,
 			target: actors.id[linkTarget[link]!]!,
-			lever: index.levers[index.linkLever[link]!] ?? null,
+			lever: index.levers[linkLever[link]!] ?? null,
 			events: linkEvents[link]!
 		});
 	}
