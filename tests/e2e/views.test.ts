@@ -106,6 +106,21 @@ test('brushing the time axis sets the from/to filter', async ({ page }) => {
 	await expectCounts(page, countsOf(shipped.events));
 });
 
+test('a brush can start on a year label of the axis', async ({ page }) => {
+	const label = page.getByTestId('timeline-view').locator('.axis text').first();
+	await label.scrollIntoViewIfNeeded();
+	const box = (await label.boundingBox())!;
+	const y = box.y + box.height / 2;
+	await page.mouse.move(box.x + box.width / 2, y);
+	await page.mouse.down();
+	await page.mouse.move(box.x + box.width / 2 + 150, y, { steps: 6 });
+	await page.mouse.up();
+	await expect(page).toHaveURL(/from=\d{4}-\d{2}-\d{2}&to=\d{4}-\d{2}-\d{2}/);
+	const url = await settledUrl(page);
+	expect(url.searchParams.get('from')! < url.searchParams.get('to')!).toBe(true);
+	await expect(page.getByTestId('brush-range')).toBeVisible();
+});
+
 test('zooming the timeline in and out keeps every mark and changes the axis', async ({ page }) => {
 	const timeline = page.getByTestId('timeline-view');
 	const ticks = () => timeline.locator('.axis text').allTextContents();
