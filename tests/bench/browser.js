@@ -125,6 +125,64 @@ export async function measureLayout(page, query) {
 }
 
 /**
+ * Starts recording the intervals between animation frames (`stopFrames` returns them).
+ * @param {import('@playwright/test').Page} page
+ */
+function startFrames(page) {
+	return page.evaluate(() => {
+		const frames = /** @type {number[]} */ ([]);
+		/** @type {{ frames: number[], stop: boolean }} */
+		const record = { frames, stop: false };
+		Object.assign(window, { __frames: record });
+		let last = performance.now();
+		const tick = (/** @type {number} */ now) => {
+			frames.push(now - last);
+			last = now;
+			if (!record.stop) requestAnimationFrame(tick);
+		};
+		requestAnimationFrame(tick);
+	});
+}
+
+/**
+ * Stops the recording `startFrames` began and returns its frame intervals.
+ * @param {import('@playwright/test').Page} page
+ * @returns {Promise<number[]>}
+ */
+function stopFrames(page) {
+	return page.evaluate(() => {
+		const record = /** @type {{ __frames: { frames: number[], stop: boolean } }} */ (
+			/** @type {unknown} */ (window)
+		).__frames;
+		record.stop = true;
+		return record.frames.slice(1);
+	});
+}
+
+/**
+ * Presses at `from`, moves the pointer to `at(step)` step after step for `ms` milliseconds and
+ * releases; returns the steps made. Each move waits for the page to take it, as a person's moves
+ * queue while the page is busy, so a busy page gets fewer of them.
+ * @param {import('@playwright/test').Page} page
+ * @param {{ x: number, y: number }} from
+ * @param {number} ms
+ * @param {(step: number) => { x: number, y: number }} at where the pointer is at each step
+ */
+async function drag(page, from, ms, at) {
+	await page.mouse.move(from.x, from.y);
+	await page.mouse.down();
+	const start = Date.now();
+	let step = 0;
+	while (Date.now() - start < ms) {
+		step += 1;
+		const { x, y } = at(step);
+		await page.mouse.move(x, y);
+	}
+	await page.mouse.up();
+	return step;
+}
+
+/**
  * Drags the network for `ms` milliseconds and returns the intervals between animation
  * frames meanwhile: what someone panning the graph sees.
  * @param {import('@playwright/test').Page} page
@@ -138,37 +196,48 @@ export async function panFrames(page, ms = 1500) {
 		.waitFor({ state: 'attached', timeout: 10 * 60_000 });
 	const box = await page.getByTestId('network-view').locator('svg, canvas').first().boundingBox();
 	if (!box) return [];
-	await page.evaluate(() => {
-		const frames = /** @type {number[]} */ ([]);
-		/** @type {{ frames: number[], stop: boolean }} */
-		const record = { frames, stop: false };
-		Object.assign(window, { __frames: record });
-		let last = performance.now();
-		const tick = (/** @type {number} */ now) => {
-			frames.push(now - last);
-			last = now;
-			if (!record.stop) requestAnimationFrame(tick);
-		};
-		requestAnimationFrame(tick);
-	});
+	await startFrames(page);
 	// From the frame's margin, where no actor is (the layout is fitted 24 px inside it): a
 	// drag from an actor would move that actor instead of panning.
 	const x = box.x + 8;
 	const y = box.y + box.height / 2;
-	await page.mouse.move(x, y);
-	await page.mouse.down();
-	const start = Date.now();
-	let step = 0;
-	while (Date.now() - start < ms) {
-		step += 1;
-		await page.mouse.move(x + 120 * Math.sin(step / 8), y + 80 * Math.cos(step / 8));
+	await drag(page, { x, y }, ms, (step) => ({
+		x: x + 120 * Math.sin(step / 8),
+		y: y + 80 * Math.cos(step / 8)
+	}));
+	return stopFrames(page);
+}
+
+/**
+ * Brushes the timeline by hand: drags across its axis band for `ms` milliseconds, widening the
+ * range a few pixels at a time, and returns the intervals between animation frames meanwhile
+ * (the brush is drawn at each frame while the views catch up) and the `lw:update` of each step
+ * the views painted while the pointer moved (steps overtaken by a newer one are dropped
+ * unpainted).
+ * @param {import('@playwright/test').Page} page
+ * @param {number} ms
+ */
+export async function brushFrames(page, ms = 2000) {
+	await setState(page, '');
+	const axis = page.getByTestId('brush-band');
+	await axis.scrollIntoViewIfNeeded();
+	const band = await axis.boundingBox();
+	if (!band) throw new Error('The timeline has no brush band to drag.');
+	await takeMeasures(page, 'lw:update');
+	await startFrames(page);
+	const x = band.x + band.width * 0.2;
+	const y = band.y + band.height / 2;
+	const steps = await drag(page, { x, y }, ms, (step) => ({
+		x: Math.min(band.x + band.width - 1, x + 3 * step),
+		y
+	}));
+	const frames = await stopFrames(page);
+	const updates = await takeMeasures(page, 'lw:update');
+	if (!new URL(page.url()).searchParams.has('from')) {
+		throw new Error('Dragging across the timeline brushed no time range.');
 	}
-	await page.mouse.up();
-	return page.evaluate(() => {
-		const record = /** @type {{ __frames: { frames: number[], stop: boolean } }} */ (
-			/** @type {unknown} */ (window)
-		).__frames;
-		record.stop = true;
-		return record.frames.slice(1);
-	});
+	// Clearing the range overtakes whatever the release left under way.
+	await setState(page, '');
+	await takeMeasures(page, 'lw:update');
+	return { frames, steps, updates };
 }

@@ -24,7 +24,14 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
-import { indexBuilt, measureLayout, measureUpdates, panFrames, takeMeasures } from './browser.js';
+import {
+	brushFrames,
+	indexBuilt,
+	measureLayout,
+	measureUpdates,
+	panFrames,
+	takeMeasures
+} from './browser.js';
 import { SYNTHETIC_MAP, syntheticParquet, writeSyntheticCsv } from './generate.js';
 import { browserMemoryBytes, MARKER } from './memory.js';
 import { markdownTable } from './report.js';
@@ -234,7 +241,12 @@ function importRun(file, rows, interact) {
 			rows,
 			fileMB: round(statSync(join('build', DATA_FOLDER, file)).size / 1024 ** 2),
 			importMs: round(importMs),
-			...(interact ? updateFigures(await measureUpdates(page, SYNTHETIC_CHANGES)) : {}),
+			...(interact
+				? {
+						...updateFigures(await measureUpdates(page, SYNTHETIC_CHANGES)),
+						...brushFigures(await brushFrames(page))
+					}
+				: {}),
 			...(await viewFigures(page, SYNTHETIC_LAYOUT))
 		};
 	});
@@ -247,6 +259,16 @@ function importRun(file, rows, interact) {
  */
 const mapValues = (record, f) =>
 	Object.fromEntries(Object.entries(record).map(([key, value]) => [key, f(value)]));
+
+/**
+ * A brush dragged by hand: frame intervals meanwhile, and the steps painted of those made.
+ * @param {{ frames: number[], steps: number, updates: number[] }} brush
+ */
+const brushFigures = (brush) => ({
+	brushFrameMs: summary(brush.frames),
+	brushSteps: brush.steps,
+	brushUpdateMs: summary(brush.updates)
+});
 
 /** @param {Record<string, { update: number[], query: number[] }>} byKind */
 const updateFigures = (byKind) => ({
@@ -265,11 +287,12 @@ async function shippedRun() {
 			})
 		);
 	}
-	const { updates, figures } = await inFreshBrowser(VIEWPORT, async (page) => {
+	const { updates, brush, figures } = await inFreshBrowser(VIEWPORT, async (page) => {
 		await page.goto(origin);
 		await readyTime(page);
 		return {
 			updates: updateFigures(await measureUpdates(page, SHIPPED_CHANGES)),
+			brush: brushFigures(await brushFrames(page)),
 			figures: await viewFigures(page, SHIPPED_LAYOUT)
 		};
 	});
@@ -279,6 +302,7 @@ async function shippedRun() {
 		readyMs: ready.map(round),
 		readyMedianMs: round(percentile(ready, 50)),
 		...updates,
+		...brush,
 		...figures
 	};
 }
