@@ -211,9 +211,9 @@ export async function panFrames(page, ms = 1500) {
 /**
  * Brushes the timeline by hand: drags across its axis band for `ms` milliseconds, widening the
  * range a few pixels at a time, and returns the intervals between animation frames meanwhile
- * (the brush is drawn at each frame while the views catch up) and the `lw:update` of each step
- * the views painted while the pointer moved (steps overtaken by a newer one are dropped
- * unpainted).
+ * (the brush is drawn at each frame while the views catch up), how many of the steps the views
+ * were given (`lw:query`: the others were overtaken by a newer one before their results were
+ * ready) and the `lw:update` of those whose paint ended before the next step began.
  * @param {import('@playwright/test').Page} page
  * @param {number} ms
  */
@@ -224,6 +224,7 @@ export async function brushFrames(page, ms = 2000) {
 	const band = await axis.boundingBox();
 	if (!band) throw new Error('The timeline has no brush band to drag.');
 	await takeMeasures(page, 'lw:update');
+	await takeMeasures(page, 'lw:query');
 	await startFrames(page);
 	const x = band.x + band.width * 0.2;
 	const y = band.y + band.height / 2;
@@ -233,11 +234,13 @@ export async function brushFrames(page, ms = 2000) {
 	}));
 	const frames = await stopFrames(page);
 	const updates = await takeMeasures(page, 'lw:update');
+	const shown = (await takeMeasures(page, 'lw:query')).length;
 	if (!new URL(page.url()).searchParams.has('from')) {
 		throw new Error('Dragging across the timeline brushed no time range.');
 	}
 	// Clearing the range overtakes whatever the release left under way.
 	await setState(page, '');
 	await takeMeasures(page, 'lw:update');
-	return { frames, steps, updates };
+	await takeMeasures(page, 'lw:query');
+	return { frames, steps, shown, updates };
 }

@@ -261,12 +261,14 @@ const mapValues = (record, f) =>
 	Object.fromEntries(Object.entries(record).map(([key, value]) => [key, f(value)]));
 
 /**
- * A brush dragged by hand: frame intervals meanwhile, and the steps painted of those made.
- * @param {{ frames: number[], steps: number, updates: number[] }} brush
+ * A brush dragged by hand: frame intervals meanwhile, the steps made and those shown, and the
+ * `lw:update` of those painted before the next began.
+ * @param {{ frames: number[], steps: number, shown: number, updates: number[] }} brush
  */
 const brushFigures = (brush) => ({
 	brushFrameMs: summary(brush.frames),
 	brushSteps: brush.steps,
+	brushShown: brush.shown,
 	brushUpdateMs: summary(brush.updates)
 });
 
