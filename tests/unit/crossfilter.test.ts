@@ -277,7 +277,7 @@ describe('the in-memory index', () => {
 					for (const [f, a, b] of cases) {
 						const window = a <= b ? { first: a, last: b } : { first: b, last: a };
 						const query: ViewQuery = { ...DEFAULT_QUERY, filter: f };
-						const zoomed = await queryTimelineWindow(db, crossfilter, query, window, undefined, 3);
+						const zoomed = await queryTimelineWindow(crossfilter, query, window, undefined, 3);
 						const inWindow = { ...f, from: window.first, to: window.last };
 						const ids = await db.query<{ id: string }>(
 							sql`SELECT e.id FROM events e WHERE ${filterCondition(inWindow)} ORDER BY e.start_day, e.ord`

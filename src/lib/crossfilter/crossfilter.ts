@@ -1,6 +1,7 @@
 import type { Connector } from '$lib/db/connector';
 import { indexColumns, sortedOrds, textMatches } from '$lib/db/queries/index-columns';
 import type { NetworkLimits } from '$lib/db/queries/network';
+import { timelineRowsByOrd, type TimelinePageRow } from '$lib/db/queries/timeline';
 import type { BinScale } from '$lib/db/queries/timeline-bins';
 import type { EventSort } from '$lib/state/event-sort';
 import type { Filter } from '$lib/state/filter';
@@ -8,15 +9,22 @@ import { indexInput, type EventIndex } from './event-index';
 import { buildOffThread } from './index-thread';
 import { actorMask, clauses, ordMask, timeRange, type Clauses, type Selection } from './selection';
 import { RangeTotals, type LaneSplit } from './range-totals';
+import { RowsByOrd } from './rows-by-ord';
 import { summarise, type Summary } from './summarise';
 import { latestFirst } from './table-page';
 import { contextBins, contextTotal } from './timeline-context';
 
 /**
+ * Timeline rows kept (rows-by-ord.ts): a few times the most the timeline draws, a few MB, so that
+ * going back and forth between a handful of filters asks nothing.
+ */
+const TIMELINE_ROWS_KEPT = 20_000;
+
+/**
  * An event index with what it derives kept between changes: the resolved clauses, the
  * timeline's context and the totals (kept, or moved, while brushing), the text search's
- * matches (kept while other clauses change) and the table's sort orders (kept for the
- * dataset's life). One per loaded dataset.
+ * matches (kept while other clauses change), and the table's sort orders and the timeline's
+ * rows fetched so far (kept for the dataset's life). One per loaded dataset.
  */
 export class Crossfilter {
 	#clauses: { key: string; clauses: Promise<Clauses> } | undefined;
@@ -26,6 +34,7 @@ export class Crossfilter {
 	#summary: { key: string; summary: Summary } | undefined;
 	#totals: RangeTotals | undefined;
 	#orders = new Map<string, Promise<Int32Array>>();
+	#timelineRows = new RowsByOrd<TimelinePageRow>(TIMELINE_ROWS_KEPT);
 
 	constructor(
 		readonly index: EventIndex,
@@ -108,6 +117,17 @@ export class Crossfilter {
 			this.#summary = { key, summary: summarise(this.index, this.#totals, limits) };
 		}
 		return this.#summary.summary;
+	}
+
+	/**
+	 * The timeline's rows of the events with these ords (in their order, which is the index's);
+	 * `days` bounds their first days. Only those not fetched before are asked for.
+	 */
+	timelineRows(
+		ords: readonly number[],
+		days: { first: string; last: string }
+	): Promise<TimelinePageRow[]> {
+		return this.#timelineRows.get(ords, (missing) => timelineRowsByOrd(this.db, missing, days));
 	}
 
 	/** Positions in the table's order for `sort`; absent for date ascending, the index's own. */

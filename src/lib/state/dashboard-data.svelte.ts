@@ -291,12 +291,7 @@ export class DashboardData {
 	 * clears them when there is no such period. Needs the index: until it is built, zooming
 	 * keeps the counts. Answers to superseded requests are dropped.
 	 */
-	async showWindow(
-		db: Connector,
-		version: number,
-		query: ViewQuery,
-		window: TimelineWindow | undefined
-	) {
+	async showWindow(version: number, query: ViewQuery, window: TimelineWindow | undefined) {
 		const request = ++this.#windowRequests;
 		// Events of another dataset must not linger while the new one's are on their way.
 		if (!window || version !== this.#zoomedVersion) this.zoomed = undefined;
@@ -304,7 +299,7 @@ export class DashboardData {
 			this.#crossfilter?.version === version ? this.#crossfilter.ready : undefined;
 		if (!window || !crossfilter) return;
 		try {
-			const zoomed = await queryTimelineWindow(db, crossfilter, query, window, (key, run) =>
+			const zoomed = await queryTimelineWindow(crossfilter, query, window, (key, run) =>
 				this.#remember(`${version}|${key}`, run)
 			);
 			if (request !== this.#windowRequests) return;

@@ -58,7 +58,7 @@ export function linkViews(
 		if (source.phase !== 'ready' || !shown) return;
 		void data.indexed; // read so that a zoom made before the index was built is answered
 		const window = shown.timeline.kind === 'bins' ? view.timelineWindow : undefined;
-		void data.showWindow(source.db, source.version, shown.query, window);
+		void data.showWindow(source.version, shown.query, window);
 	});
 
 	if (browser && source.firstView) {

@@ -11,7 +11,6 @@ import { networkRows, type NetworkLimits, type NetworkRows } from '$lib/db/queri
 import { datasetExtent, datasetOptions, type DatasetOptions } from '$lib/db/queries/options';
 import {
 	timelineRows,
-	timelineRowsByOrd,
 	type TimelineEventRow,
 	type TimelinePageRow
 } from '$lib/db/queries/timeline';
@@ -227,7 +226,7 @@ async function indexedTable(
 		total <= timelineLimit
 			? remember(`timeline-by-ord|${contextKey}|${timelineLimit}`, async () => {
 					const page = contextPage(crossfilter.index, selection, timelineLimit);
-					return timelineRowsByOrd(db, page.ords, page.days);
+					return crossfilter.timelineRows(page.ords, page.days);
 				})
 			: undefined;
 	return { selection, order, ordered, total, drawn };
@@ -395,7 +394,6 @@ export interface TimelineZoomed {
  * few enough events are in view: found in the index (stopping past `limit`), fetched by ord.
  */
 export async function queryTimelineWindow(
-	db: Connector,
 	crossfilter: Crossfilter,
 	query: ViewQuery,
 	window: TimelineWindow,
@@ -411,7 +409,7 @@ export async function queryTimelineWindow(
 	const page = firstPassing(crossfilter.index, inWindow, limit + 1);
 	if (page.ords.length > limit) return { contextKey, window, events: undefined };
 	const rows = await remember(`timeline-window|${contextKey}|${window.first}|${window.last}`, () =>
-		timelineRowsByOrd(db, page.ords, page.days)
+		crossfilter.timelineRows(page.ords, page.days)
 	);
 	const selection = await crossfilter.select(query.filter);
 	return {
