@@ -160,26 +160,25 @@ function stopFrames(page) {
 }
 
 /**
- * Presses at `from`, moves the pointer to `at(step)` step after step for `ms` milliseconds and
- * releases; returns the steps made. Each move waits for the page to take it, as a person's moves
- * queue while the page is busy, so a busy page gets fewer of them.
+ * Presses at `from`, then moves the pointer to `at(milliseconds since the press)` for `ms`
+ * milliseconds, without releasing; returns the moves made. The path is set in time, as a hand
+ * moves: each move waits for the page to take the last, so a busy page gets fewer, longer moves.
  * @param {import('@playwright/test').Page} page
  * @param {{ x: number, y: number }} from
  * @param {number} ms
- * @param {(step: number) => { x: number, y: number }} at where the pointer is at each step
+ * @param {(elapsed: number) => { x: number, y: number }} at
  */
-async function drag(page, from, ms, at) {
+async function pressAndMove(page, from, ms, at) {
 	await page.mouse.move(from.x, from.y);
 	await page.mouse.down();
 	const start = Date.now();
-	let step = 0;
-	while (Date.now() - start < ms) {
-		step += 1;
-		const { x, y } = at(step);
+	let moves = 0;
+	for (let elapsed = 0; elapsed < ms; elapsed = Date.now() - start) {
+		const { x, y } = at(elapsed);
 		await page.mouse.move(x, y);
+		moves += 1;
 	}
-	await page.mouse.up();
-	return step;
+	return moves;
 }
 
 /**
@@ -201,19 +200,22 @@ export async function panFrames(page, ms = 1500) {
 	// drag from an actor would move that actor instead of panning.
 	const x = box.x + 8;
 	const y = box.y + box.height / 2;
-	await drag(page, { x, y }, ms, (step) => ({
-		x: x + 120 * Math.sin(step / 8),
-		y: y + 80 * Math.cos(step / 8)
+	await pressAndMove(page, { x, y }, ms, (elapsed) => ({
+		x: x + 120 * Math.sin(elapsed / 128),
+		y: y + 80 * Math.cos(elapsed / 128)
 	}));
+	await page.mouse.up();
 	return stopFrames(page);
 }
 
 /**
- * Brushes the timeline by hand: drags across its axis band for `ms` milliseconds, widening the
- * range a few pixels at a time, and returns the intervals between animation frames meanwhile
- * (the brush is drawn at each frame while the views catch up), how many of the steps the views
- * were given (`lw:query`: the others were overtaken by a newer one before their results were
- * ready) and the `lw:update` of those whose paint ended before the next step began.
+ * Brushes the timeline by hand: presses on the middle of its axis and swings the pointer right
+ * and left of it for `ms` milliseconds. Returns the intervals between animation frames meanwhile
+ * (the brush is drawn at each frame while the views catch up), the moves made, the ranges the
+ * brush set (at most one a frame), how many of those the views were given before the pointer
+ * stopped (`lw:query`: the others were overtaken by a newer one before their results were
+ * ready, or still under way), and the `lw:update` of those whose paint ended before the next
+ * range was set.
  * @param {import('@playwright/test').Page} page
  * @param {number} ms
  */
@@ -223,24 +225,31 @@ export async function brushFrames(page, ms = 2000) {
 	await axis.scrollIntoViewIfNeeded();
 	const band = await axis.boundingBox();
 	if (!band) throw new Error('The timeline has no brush band to drag.');
+	let ranges = 0;
+	// Each range the brush sets is a URL of its own (replacing the last in the history).
+	const counted = (/** @type {import('@playwright/test').Frame} */ frame) => {
+		if (frame === page.mainFrame()) ranges += 1;
+	};
 	await takeMeasures(page, 'lw:update');
 	await takeMeasures(page, 'lw:query');
+	page.on('framenavigated', counted);
 	await startFrames(page);
-	const x = band.x + band.width * 0.2;
+	const middle = band.x + band.width / 2;
 	const y = band.y + band.height / 2;
-	const steps = await drag(page, { x, y }, ms, (step) => ({
-		x: Math.min(band.x + band.width - 1, x + 3 * step),
+	const moves = await pressAndMove(page, { x: middle, y }, ms, (elapsed) => ({
+		x: middle + 0.3 * band.width * Math.sin((2 * Math.PI * elapsed) / ms),
 		y
 	}));
+	// Read before the release, whose change is the gesture's end rather than one of its steps.
 	const frames = await stopFrames(page);
 	const updates = await takeMeasures(page, 'lw:update');
 	const shown = (await takeMeasures(page, 'lw:query')).length;
-	if (!new URL(page.url()).searchParams.has('from')) {
-		throw new Error('Dragging across the timeline brushed no time range.');
-	}
+	page.off('framenavigated', counted);
+	await page.mouse.up();
+	if (ranges === 0) throw new Error('Dragging across the timeline brushed no time range.');
 	// Clearing the range overtakes whatever the release left under way.
 	await setState(page, '');
 	await takeMeasures(page, 'lw:update');
 	await takeMeasures(page, 'lw:query');
-	return { frames, steps, shown, updates };
+	return { frames, moves, ranges, shown, updates };
 }

@@ -261,13 +261,14 @@ const mapValues = (record, f) =>
 	Object.fromEntries(Object.entries(record).map(([key, value]) => [key, f(value)]));
 
 /**
- * A brush dragged by hand: frame intervals meanwhile, the steps made and those shown, and the
- * `lw:update` of those painted before the next began.
- * @param {{ frames: number[], steps: number, shown: number, updates: number[] }} brush
+ * A brush dragged by hand: frame intervals meanwhile, the moves made, the ranges set and those
+ * shown, and the `lw:update` of those painted before the next was set.
+ * @param {{ frames: number[], moves: number, ranges: number, shown: number, updates: number[] }} brush
  */
 const brushFigures = (brush) => ({
 	brushFrameMs: summary(brush.frames),
-	brushSteps: brush.steps,
+	brushMoves: brush.moves,
+	brushRanges: brush.ranges,
 	brushShown: brush.shown,
 	brushUpdateMs: summary(brush.updates)
 });

@@ -7,7 +7,8 @@
  *   readyMedianMs?: number, updates?: Record<string, Summary>, queries?: Record<string, Summary>,
  *   indexMs: number | null, layoutMs: number | null, layoutActors: number, layoutLinks: number,
  *   layoutLongestTaskMs: number,
- *   brushFrameMs?: Summary, brushSteps?: number, brushShown?: number, brushUpdateMs?: Summary,
+ *   brushFrameMs?: Summary, brushMoves?: number, brushRanges?: number, brushShown?: number,
+ *   brushUpdateMs?: Summary,
  *   panFrameMs: Summary, pageHeapMB: number, browserMemoryMB: number,
  *   browserMemoryAfterGcMB: number }} Run
  */
@@ -34,7 +35,7 @@ export function markdownTable(results) {
 		'ready / import',
 		'index',
 		...KINDS.map((kind) => `${kind} p50 / p95 (ms)`),
-		'brush drag: frame p50 / p95 (ms), steps shown',
+		'brush drag: frame p50 / p95 (ms), ranges shown',
 		'layout ms (actors / links)',
 		'longest task in layout (ms)',
 		'pan frame p50 / p95 (ms)',
@@ -46,7 +47,7 @@ export function markdownTable(results) {
 		seconds(run.readyMedianMs ?? run.importMs),
 		run.indexMs === null ? '–' : seconds(run.indexMs),
 		...KINDS.map((kind) => withQuery(run.updates?.[kind], run.queries?.[kind])),
-		run.brushFrameMs ? `${pair(run.brushFrameMs)}, ${run.brushShown} of ${run.brushSteps}` : '–',
+		run.brushFrameMs ? `${pair(run.brushFrameMs)}, ${run.brushShown} of ${run.brushRanges}` : '–',
 		run.layoutMs === null
 			? '–'
 			: `${run.layoutMs} (${run.layoutActors.toLocaleString('en')} / ${run.layoutLinks.toLocaleString('en')})`,
@@ -63,7 +64,7 @@ export function markdownTable(results) {
 		line(header.map(() => '---')),
 		...rows.map(line),
 		'',
-		`Ready is the shipped dataset's cold \`lw:ready\` (median of runs); import is \`lw:ready\` after a \`?data=\` link. Index is \`lw:index\`, building the in-memory index after the first paint (the database answers until then). Updates are \`lw:update\` p50 / p95 per kind of filter change, with the p95 of \`lw:query\` (computing the views' data: the index's pass and any database query) in brackets. The brush drag is a person's: the pointer drags across the timeline's axis for 2 s, widening the range 3 px a move, each move made once the page has taken the last; it gives the intervals between animation frames meanwhile, and how many of the moves' ranges the views were given (the others were overtaken by a newer one before their results were ready). Layout is \`lw:layout\` for a new network (a lever for the shipped data, the year 2019 for the synthetic sets), with the actors and links it placed, and the longest main-thread task from that change's paint until the layout is drawn. Memory is the proportional set size of all the browser's processes, each run in a browser with a fresh profile of its own (its cache on disk): as read after the run, then after the page's JavaScript garbage is collected (V8 lets garbage build up to well over a hundred MB before it collects unprompted; the workers' is left).`,
+		`Ready is the shipped dataset's cold \`lw:ready\` (median of runs); import is \`lw:ready\` after a \`?data=\` link. Index is \`lw:index\`, building the in-memory index after the first paint (the database answers until then). Updates are \`lw:update\` p50 / p95 per kind of filter change, with the p95 of \`lw:query\` (computing the views' data: the index's pass and any database query) in brackets. The brush drag is a hand's: the pointer presses on the middle of the timeline's axis and swings 30% of its width right and left of it over 2 s, each move made once the page has taken the last; it gives the intervals between animation frames meanwhile, and how many of the ranges the brush set (at most one a frame) the views were given before the pointer stopped, the others overtaken by a newer one. Layout is \`lw:layout\` for a new network (a lever for the shipped data, the year 2019 for the synthetic sets), with the actors and links it placed, and the longest main-thread task from that change's paint until the layout is drawn. Memory is the proportional set size of all the browser's processes, each run in a browser with a fresh profile of its own (its cache on disk): as read after the run, then after the page's JavaScript garbage is collected (V8 lets garbage build up to well over a hundred MB before it collects unprompted; the workers' is left).`,
 		`JS shipped (gzip, without wasm): app ${kb(results.js.appGzipBytes)}, DuckDB worker ${kb(results.js.duckdbWorkerGzipBytes)}.`,
 		''
 	].join('\n');

@@ -47,6 +47,17 @@ describe('rows kept by ord', () => {
 		expect(db.asked).toEqual([[1, 2, 3], [4], [2]]);
 	});
 
+	it('answers with the rows it had when asked, though another answer pushed them out since', async () => {
+		const rows = new RowsByOrd<Row>(2);
+		const db = database();
+		await rows.get([1, 2], db.fetch);
+		let answer: (rows: Row[]) => void = () => undefined;
+		const waiting = rows.get([1, 3], () => new Promise((resolve) => (answer = resolve)));
+		await rows.get([4, 5], db.fetch);
+		answer([{ ord: 3, title: 'Event 3' }]);
+		expect(titles(await waiting)).toEqual(['Event 1', 'Event 3']);
+	});
+
 	it('keeps nothing from a failed fetch, and says which row the database left out', async () => {
 		const rows = new RowsByOrd<Row>(10);
 		await expect(

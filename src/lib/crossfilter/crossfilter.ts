@@ -15,8 +15,8 @@ import { latestFirst } from './table-page';
 import { contextBins, contextTotal } from './timeline-context';
 
 /**
- * Timeline rows kept (rows-by-ord.ts): a few times the most the timeline draws, a few MB, so that
- * going back and forth between a handful of filters asks nothing.
+ * Timeline rows kept (rows-by-ord.ts): four times the most the timeline draws, so that going
+ * back and forth between a few filters asks nothing.
  */
 const TIMELINE_ROWS_KEPT = 20_000;
 

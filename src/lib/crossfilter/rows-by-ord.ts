@@ -15,11 +15,17 @@ export class RowsByOrd<Row extends { ord: number }> {
 	 * any order. A failed fetch rejects and keeps nothing new.
 	 */
 	async get(ords: readonly number[], fetch: (missing: number[]) => Promise<Row[]>): Promise<Row[]> {
-		const missing = ords.filter((ord) => !this.#rows.has(ord));
-		const fetched = missing.length > 0 ? await fetch(missing) : [];
-		const byOrd = new Map(fetched.map((row) => [row.ord, row]));
+		// Taken now: while the fetch is out, another call's rows may push these ones out.
+		const found = new Map<number, Row>();
+		const missing: number[] = [];
+		for (const ord of ords) {
+			const row = this.#rows.get(ord);
+			if (row) found.set(ord, row);
+			else missing.push(ord);
+		}
+		if (missing.length > 0) for (const row of await fetch(missing)) found.set(row.ord, row);
 		const rows = ords.map((ord) => {
-			const row = byOrd.get(ord) ?? this.#rows.get(ord);
+			const row = found.get(ord);
 			if (!row) throw new Error(`The database returned no row for event ${ord}.`);
 			return row;
 		});

@@ -182,7 +182,7 @@ export async function queryTable(
 ): Promise<TableShown> {
 	const rows = crossfilter
 		? async () => {
-				const table = await indexedTable(db, crossfilter, query, remember, timelineLimit);
+				const table = await indexedTable(crossfilter, query, remember, timelineLimit);
 				return indexedRows(db, crossfilter, query, remember, table);
 			}
 		: () => databaseRows(db, query, remember);
@@ -203,7 +203,6 @@ interface IndexedTable {
 }
 
 async function indexedTable(
-	db: Connector,
 	crossfilter: Crossfilter,
 	query: ViewQuery,
 	remember: Remember,
@@ -266,7 +265,7 @@ async function indexedViews(
 	const filter = query.filter;
 	const filterKey = JSON.stringify(filter);
 	const contextKey = untimedKey(filter);
-	const table = await indexedTable(db, crossfilter, query, remember, timelineLimit, withRows);
+	const table = await indexedTable(crossfilter, query, remember, timelineLimit, withRows);
 	const { selection, total, drawn } = table;
 	// The table's page needs no pass over the events: the database fetches its rows (or the
 	// timeline's events) while the passes below run.
