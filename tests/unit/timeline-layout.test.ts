@@ -7,6 +7,8 @@ import {
 	filledEdges
 } from '../../src/lib/views/timeline/bin-lanes';
 import { laneByActor, laneByLever, packRows } from '../../src/lib/views/timeline/lanes';
+import { markShape } from '../../src/lib/views/timeline/mark-shapes';
+import { symbolPath } from '../../src/lib/views/timeline/symbols';
 import { dayEnd, dayToDate, today } from '../../src/lib/views/timeline/time';
 import { statusTracks, trackLabel } from '../../src/lib/views/timeline/tracks';
 
@@ -170,5 +172,44 @@ describe('binned lanes', () => {
 			'29 Dec 2023 – 4 Jan 2024'
 		);
 		expect(binPeriod({ origin: '2024-02-29', days: 1, count: 1 }, 0)).toBe('29 Feb 2024');
+	});
+});
+
+/** The box a path's drawn points span (its moves', lines' and arcs' end points). */
+function pathBounds(d: string) {
+	const points: [number, number][] = [];
+	for (const [, command, args] of d.matchAll(/([MLAZ])([^MLAZ]*)/g)) {
+		const numbers = args!.split(/[ ,]+/).filter(Boolean).map(Number);
+		if (command === 'M' || command === 'L' || command === 'A') {
+			points.push([numbers.at(-2)!, numbers.at(-1)!]);
+		}
+	}
+	const xs = points.map(([x]) => x);
+	const ys = points.map(([, y]) => y);
+	return { x: [Math.min(...xs), Math.max(...xs)], y: [Math.min(...ys), Math.max(...ys)] };
+}
+
+describe('timeline marks', () => {
+	it('draws a period as a solid bar from its first day to its last, and a vaguer date dashed', () => {
+		const period = markShape('period', 'sanctions', 'imposed', 42.5);
+		expect(pathBounds(period.d)).toEqual({ x: [0, 42.5], y: [-4, 4] });
+		expect(period).toMatchObject({ fill: '#D55E00', stroke: '#D55E00', dash: undefined });
+
+		const span = markShape('span', 'sanctions', null, 120);
+		expect(pathBounds(span.d)).toEqual({ x: [0, 120], y: [-5, 5] });
+		expect(span.dash).toBe('3 2');
+		expect(span.fillOpacity).toBeLessThan(period.fillOpacity);
+	});
+
+	it('keeps a bar of a day or less wide enough to see and to point at', () => {
+		expect(pathBounds(markShape('period', 'tariffs', null, 0.4).d).x).toEqual([0, 3]);
+	});
+
+	it("draws a dated event as its status's symbol in its lever's colour", () => {
+		const filled = markShape('point', 'export_controls', 'imposed', 0);
+		expect(filled).toMatchObject({ d: symbolPath('square', 70), fill: '#0072B2' });
+
+		const stroked = markShape('point', 'export_controls', 'granted', 0);
+		expect(stroked).toMatchObject({ d: symbolPath('plus', 70), fill: 'none', stroke: '#0072B2' });
 	});
 });
