@@ -1,4 +1,3 @@
-import * as parquetWasm from 'parquet-wasm/node';
 import { expect } from 'vitest';
 import type { Connector } from '../../src/lib/db/connector';
 import {
@@ -8,10 +7,10 @@ import {
 	type ImportDeps
 } from '../../src/lib/ingest/importer';
 import type { Mapping } from '../../src/lib/ingest/mapping';
-import type { ParquetModule } from '../../src/lib/ingest/parquet';
 import { suggestMapping } from '../../src/lib/ingest/suggest';
+import { nodeParquet } from './parquet';
 
-export const parquet = async () => parquetWasm as unknown as ParquetModule;
+export const parquet = async () => nodeParquet;
 
 /**
  * What a person sees when an import fails (the dialog shows `cleanMessage` of the error): one

@@ -33,10 +33,9 @@ import { sql } from '../../src/lib/db/sql';
 import { timelineRows } from '../../src/lib/db/queries/timeline';
 import { decodeMapping } from '../../src/lib/ingest/mapping';
 import { checkMapping, commitImport, stageFile } from '../../src/lib/ingest/importer';
-import type { ParquetModule } from '../../src/lib/ingest/parquet';
-import * as parquetWasm from 'parquet-wasm/node';
 import { fuzzParams } from '../helpers/fuzz';
 import { startNodeDuckDB } from '../helpers/node-duckdb';
+import { nodeParquet } from '../helpers/parquet';
 
 /**
  * The in-memory index must show exactly what the database shows: every view, for any dataset
@@ -414,7 +413,7 @@ describe('the in-memory index', () => {
 			const date = i % 5 === 0 ? 'someday' : `202${i % 4}-0${(i % 9) + 1}-1${i % 10}`;
 			lines.push(`${date},a${i % 6},a${(i * 7) % 6},${i % 3 ? 'tariffs' : 'sanctions'},Wafer ${i}`);
 		}
-		const deps = { db, parquet: async () => parquetWasm as unknown as ParquetModule };
+		const deps = { db, parquet: async () => nodeParquet };
 		const never = new AbortController().signal;
 		const csv = new Blob([lines.join('\n')]);
 		await stageFile(deps, csv, 'gaps.csv', never, () => undefined);

@@ -1,7 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { tableFromArrays, tableToIPC } from 'apache-arrow';
-import * as parquetWasm from 'parquet-wasm/node';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Connector } from '../../src/lib/db/connector';
 import { loadDataset } from '../../src/lib/db/load';
@@ -18,12 +16,12 @@ import {
 	type ImportDeps
 } from '../../src/lib/ingest/importer';
 import { decodeMapping, type Mapping } from '../../src/lib/ingest/mapping';
-import type { ParquetModule } from '../../src/lib/ingest/parquet';
 import { suggestMapping } from '../../src/lib/ingest/suggest';
 import { validateDataset } from '../../src/lib/model/validate';
 import { NO_FILTER } from '../../src/lib/state/filter';
 import { FIXTURES, readCsvDataset } from '../helpers/fixtures';
 import { startNodeDuckDB } from '../helpers/node-duckdb';
+import { nodeParquet, parquetOf } from '../helpers/parquet';
 
 const IMPORTS = join(FIXTURES, 'import');
 const fixture = (name: string) => new Blob([readFileSync(join(IMPORTS, name))]);
@@ -38,22 +36,13 @@ const quiet = () => undefined;
 beforeEach(async () => {
 	db = await startNodeDuckDB();
 	await loadDataset(db, mini);
-	deps = { db, parquet: async () => parquetWasm as unknown as ParquetModule };
+	deps = { db, parquet: async () => nodeParquet };
 });
 
 async function importWith(name: string, mapping?: Mapping) {
 	const staged = await stageFile(deps, fixture(name), name, never, quiet);
 	const report = await checkMapping(db, mapping ?? suggestMapping(staged.columns), never);
 	return { staged, report };
-}
-
-function parquetOf(columns: Record<string, unknown[] | Int32Array>, rowGroupRows?: number): Blob {
-	const arrow = tableFromArrays(columns as Parameters<typeof tableFromArrays>[0]);
-	const table = parquetWasm.Table.fromIPCStream(tableToIPC(arrow, 'stream'));
-	const properties = rowGroupRows
-		? new parquetWasm.WriterPropertiesBuilder().setMaxRowGroupSize(rowGroupRows).build()
-		: undefined;
-	return new Blob([parquetWasm.writeParquet(table, properties) as BlobPart]);
 }
 
 describe('staging a file', () => {

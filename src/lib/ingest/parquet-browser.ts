@@ -1,9 +1,34 @@
-import wasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
 import type { ParquetModule } from './parquet';
+import { remoteParquet, type ParquetStart, type ParquetWorker } from './parquet-remote';
 
-/** parquet-wasm's browser build, its wasm served from our own origin; started on first use. */
+/** A parquet-wasm worker, once its wasm (served from our own origin) has started. */
+function startWorker(): Promise<ParquetWorker> {
+	const worker = new Worker(new URL('./parquet.worker.ts', import.meta.url), { type: 'module' });
+	return new Promise((resolve, reject) => {
+		const fail = (why: string) => {
+			worker.terminate();
+			reject(new Error(`The Parquet reader could not start (${why}).`));
+		};
+		worker.addEventListener('message', ({ data }: MessageEvent<ParquetStart>) => {
+			if (data.started === true) resolve(worker);
+			else if (data.started === false) fail(data.reason);
+		});
+		worker.addEventListener('error', (event) => {
+			event.preventDefault();
+			fail(event.message || 'its script did not load');
+		});
+	});
+}
+
+/**
+ * parquet-wasm's browser build, a worker for each file (parquet-remote.ts). The first worker is
+ * started here, so that a reader that cannot start fails the import before any file is read.
+ */
 export async function loadParquet(): Promise<ParquetModule> {
-	const parquet = await import('parquet-wasm/esm');
-	await parquet.default({ module_or_path: wasmUrl });
-	return parquet;
+	let spare: ParquetWorker | undefined = await startWorker();
+	return remoteParquet(() => {
+		const worker = spare;
+		spare = undefined;
+		return worker ? Promise.resolve(worker) : startWorker();
+	});
 }

@@ -1,22 +1,25 @@
 import type { Connector } from '$lib/db/connector';
 
-interface ParquetBatch {
+export interface ParquetBatch {
 	readonly numRows: number;
 	intoIPCStream(): Uint8Array;
 }
 
+export interface ParquetStreamOptions {
+	rowGroups?: number[];
+	batchSize?: number;
+}
+
+/** An open file, as parquet-wasm's `ParquetFile` is. */
+export interface ParquetFileHandle {
+	metadata(): { numRowGroups(): number; fileMetadata(): { numRows(): number } };
+	stream(options?: ParquetStreamOptions): Promise<ReadableStream<ParquetBatch>>;
+	free(): void;
+}
+
 /** The part of parquet-wasm this module uses; the browser and Node builds both provide it. */
 export interface ParquetModule {
-	ParquetFile: {
-		fromFile(handle: Blob): Promise<{
-			metadata(): { numRowGroups(): number; fileMetadata(): { numRows(): number } };
-			stream(options?: {
-				rowGroups?: number[];
-				batchSize?: number;
-			}): Promise<ReadableStream<ParquetBatch>>;
-			free(): void;
-		}>;
-	};
+	ParquetFile: { fromFile(handle: Blob): Promise<ParquetFileHandle> };
 }
 
 /**
