@@ -21,7 +21,7 @@ import { validateDataset } from '../../src/lib/model/validate';
 import { NO_FILTER } from '../../src/lib/state/filter';
 import { FIXTURES, readCsvDataset } from '../helpers/fixtures';
 import { startNodeDuckDB } from '../helpers/node-duckdb';
-import { nodeParquet, parquetOf } from '../helpers/parquet';
+import { nodeParquet, parquetOf, workerParquet } from '../helpers/parquet';
 
 const IMPORTS = join(FIXTURES, 'import');
 const fixture = (name: string) => new Blob([readFileSync(join(IMPORTS, name))]);
@@ -86,57 +86,6 @@ describe('staging a file', () => {
 		]);
 		const ndjson = await stageFile(deps, fixture('events.ndjson'), 'e.ndjson', never, quiet);
 		expect(ndjson).toMatchObject({ format: 'json', rows: 2 });
-	});
-
-	it('reads Parquet through parquet-wasm, keeping its types', async () => {
-		const file = parquetOf({
-			day: ['2025-01-01', '2025-01-02'],
-			who: ['US', 'China'],
-			n: Int32Array.from([1, 2])
-		});
-		const staged = await stageFile(deps, file, 'x.parquet', never, quiet);
-		expect(staged).toMatchObject({ format: 'parquet', rows: 2 });
-		expect(staged.columns.find((c) => c.name === 'n')?.type).toBe('INTEGER');
-	});
-
-	it('reads a large Parquet file in batches, reporting progress, with every row in order', async () => {
-		const rows = 200_000;
-		const file = parquetOf(
-			{
-				n: Int32Array.from({ length: rows }, (_, i) => i),
-				who: Array.from({ length: rows }, (_, i) => `a${i % 7}`)
-			},
-			120_000
-		);
-		const fractions: number[] = [];
-		const staged = await stageFile(deps, file, 'big.parquet', never, (progress) => {
-			if (progress.fraction !== undefined) fractions.push(progress.fraction);
-		});
-		expect(staged.rows).toBe(rows);
-		// Two row groups, each in more than one batch.
-		expect(fractions.length).toBeGreaterThan(2);
-		expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
-		expect(fractions.at(-1)).toBe(1);
-		const [check] = await db.query<{ n: number; first: number; last: number; misplaced: number }>(
-			sql`SELECT count(*) AS n, min(n) AS first, max(n) AS last,
-			    count(*) FILTER (WHERE n <> __row - 1) AS misplaced FROM import_raw`
-		);
-		expect(check).toEqual({ n: rows, first: 0, last: rows - 1, misplaced: 0 });
-	});
-
-	it('stops a Parquet import between batches when cancelled', async () => {
-		const rows = 200_000;
-		const file = parquetOf({ n: Int32Array.from({ length: rows }, (_, i) => i) });
-		const controller = new AbortController();
-		const fractions: number[] = [];
-		const staging = stageFile(deps, file, 'big.parquet', controller.signal, (progress) => {
-			if (progress.fraction === undefined) return;
-			fractions.push(progress.fraction);
-			controller.abort(new Error('Import cancelled'));
-		});
-		await expect(staging).rejects.toThrow('Import cancelled');
-		expect(fractions).toHaveLength(1);
-		expect(fractions[0]).toBeLessThan(1);
 	});
 
 	it('refuses empty, header-only, binary and truncated files with a clear message', async () => {
@@ -217,6 +166,67 @@ describe('staging a file', () => {
 		await expect(
 			stageFile(deps, fixture('events-semicolon.csv'), 'x.csv', controller.signal, quiet)
 		).rejects.toThrow('Import cancelled');
+	});
+});
+
+// The same importer with parquet-wasm on the page (as in Node) and in a worker (as in browsers).
+describe.each([
+	['on the page', () => nodeParquet],
+	['in a worker', () => workerParquet().parquet]
+])('Parquet decoded %s', (_, reader) => {
+	beforeEach(() => {
+		deps = { db, parquet: async () => reader() };
+	});
+
+	it('reads it, keeping its types', async () => {
+		const file = parquetOf({
+			day: ['2025-01-01', '2025-01-02'],
+			who: ['US', 'China'],
+			n: Int32Array.from([1, 2])
+		});
+		const staged = await stageFile(deps, file, 'x.parquet', never, quiet);
+		expect(staged).toMatchObject({ format: 'parquet', rows: 2 });
+		expect(staged.columns.find((c) => c.name === 'n')?.type).toBe('INTEGER');
+	});
+
+	it('reads a large file in batches, reporting progress, with every row in order', async () => {
+		const rows = 200_000;
+		const file = parquetOf(
+			{
+				n: Int32Array.from({ length: rows }, (_, i) => i),
+				who: Array.from({ length: rows }, (_, i) => `a${i % 7}`)
+			},
+			120_000
+		);
+		const fractions: number[] = [];
+		const staged = await stageFile(deps, file, 'big.parquet', never, (progress) => {
+			if (progress.fraction !== undefined) fractions.push(progress.fraction);
+		});
+		expect(staged.rows).toBe(rows);
+		// Two row groups, each in more than one batch.
+		expect(fractions.length).toBeGreaterThan(2);
+		expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
+		expect(fractions.at(-1)).toBe(1);
+		const [check] = await db.query<{ n: number; first: number; last: number; misplaced: number }>(
+			sql`SELECT count(*) AS n, min(n) AS first, max(n) AS last,
+				    count(*) FILTER (WHERE n <> __row - 1) AS misplaced FROM import_raw`
+		);
+		expect(check).toEqual({ n: rows, first: 0, last: rows - 1, misplaced: 0 });
+	});
+
+	it('stops between batches when cancelled', async () => {
+		const rows = 200_000;
+		const file = parquetOf({ n: Int32Array.from({ length: rows }, (_, i) => i) });
+		const controller = new AbortController();
+		const fractions: number[] = [];
+		const staging = stageFile(deps, file, 'big.parquet', controller.signal, (progress) => {
+			if (progress.fraction === undefined) return;
+			fractions.push(progress.fraction);
+			controller.abort(new Error('Import cancelled'));
+		});
+		await expect(staging).rejects.toThrow('Import cancelled');
+		expect(fractions).toHaveLength(1);
+		expect(fractions[0]).toBeLessThan(1);
 	});
 });
 
