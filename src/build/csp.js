@@ -25,7 +25,8 @@ export const DIRECTIVES = {
 	'default-src': ["'self'"],
 	// Scripts only from our own files; wasm (DuckDB, parquet-wasm) may be compiled, JS never evaluated.
 	'script-src': ["'self'", "'wasm-unsafe-eval'"],
-	// DuckDB's worker is a file of ours, never a blob: URL.
+	// Workers (DuckDB's, the Parquet reader's, the index's, the layout's) are files of ours, never
+	// blob: URLs.
 	'worker-src': ["'self'"],
 	// Our own files, plus data a person loads by address (`?data=`), from any https site.
 	'connect-src': ["'self'", 'https:'],

@@ -193,6 +193,8 @@ describe('timeline marks', () => {
 	it('draws a period as a solid bar from its first day to its last, and a vaguer date dashed', () => {
 		const period = markShape('period', 'sanctions', 'imposed', 42.5);
 		expect(pathBounds(period.d)).toEqual({ x: [0, 42.5], y: [-4, 4] });
+		// Four rounded corners, as the bars drawn as SVG rects had.
+		expect(period.d.match(/A/g)).toHaveLength(4);
 		expect(period).toMatchObject({ fill: '#D55E00', stroke: '#D55E00', dash: undefined });
 
 		const span = markShape('span', 'sanctions', null, 120);
@@ -207,9 +209,11 @@ describe('timeline marks', () => {
 
 	it("draws a dated event as its status's symbol in its lever's colour", () => {
 		const filled = markShape('point', 'export_controls', 'imposed', 0);
-		expect(filled).toMatchObject({ d: symbolPath('square', 70), fill: '#0072B2' });
+		// A white outline sets a filled symbol off the marks it overlaps.
+		expect(filled).toMatchObject({ d: symbolPath('square', 70), fill: '#0072B2', stroke: '#fff' });
 
 		const stroked = markShape('point', 'export_controls', 'granted', 0);
 		expect(stroked).toMatchObject({ d: symbolPath('plus', 70), fill: 'none', stroke: '#0072B2' });
+		expect(stroked.strokeWidth).toBeGreaterThan(filled.strokeWidth);
 	});
 });

@@ -1,23 +1,34 @@
-import type { ParquetModule } from './parquet';
+import { ParquetReaderError, type ParquetModule } from './parquet';
 import { remoteParquet, type ParquetStart, type ParquetWorker } from './parquet-remote';
 
 /** A parquet-wasm worker, once its wasm (served from our own origin) has started. */
 function startWorker(): Promise<ParquetWorker> {
 	const worker = new Worker(new URL('./parquet.worker.ts', import.meta.url), { type: 'module' });
-	return new Promise((resolve, reject) => {
+	// Its listeners go once it has started: from then on the file's connection listens.
+	const started = new AbortController();
+	return new Promise<ParquetWorker>((resolve, reject) => {
 		const fail = (why: string) => {
 			worker.terminate();
-			reject(new Error(`The Parquet reader could not start (${why}).`));
+			reject(new ParquetReaderError(`The Parquet reader could not start (${why}).`));
 		};
-		worker.addEventListener('message', ({ data }: MessageEvent<ParquetStart>) => {
-			if (data.started === true) resolve(worker);
-			else if (data.started === false) fail(data.reason);
-		});
-		worker.addEventListener('error', (event) => {
-			event.preventDefault();
-			fail(event.message || 'its script did not load');
-		});
-	});
+		const { signal } = started;
+		worker.addEventListener(
+			'message',
+			({ data }: MessageEvent<ParquetStart>) => {
+				if (data.started) resolve(worker);
+				else fail(data.reason);
+			},
+			{ signal }
+		);
+		worker.addEventListener(
+			'error',
+			(event) => {
+				event.preventDefault();
+				fail(event.message || 'its script did not load');
+			},
+			{ signal }
+		);
+	}).finally(() => started.abort());
 }
 
 /**

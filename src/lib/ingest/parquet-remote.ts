@@ -1,8 +1,10 @@
-import type {
-	ParquetBatch,
-	ParquetFileHandle,
-	ParquetModule,
-	ParquetStreamOptions
+import {
+	ParquetReaderError,
+	reason,
+	type ParquetBatch,
+	type ParquetFileHandle,
+	type ParquetModule,
+	type ParquetStreamOptions
 } from './parquet';
 
 /** What the page asks of the worker decoding a file, and what each answer carries. */
@@ -38,8 +40,6 @@ export interface ParquetWorker extends Endpoint<ParquetReply> {
 
 /** What a worker posts first: whether parquet-wasm started in it. */
 export type ParquetStart = { started: true } | { started: false; reason: string };
-
-export const reason = (error: unknown) => String(error).replace(/^Error: /, '');
 
 /**
  * Answers a page's requests with parquet-wasm, in the worker: one file, one stream at a time,
@@ -89,11 +89,14 @@ export function serveParquet(parquet: ParquetModule, page: Endpoint<ParquetReque
 	}
 	let queue = Promise.resolve();
 	page.addEventListener('message', ({ data }) => {
-		queue = queue.then(() =>
-			answer(data).catch((error: unknown) =>
+		queue = queue
+			.then(() => answer(data))
+			.catch((error: unknown) =>
 				page.postMessage({ id: data.id, error: reason(error) } satisfies ParquetReply)
 			)
-		);
+			// Only a closed channel refuses a line of text, and then nobody waits for an answer;
+			// the queue must go on for the requests after it all the same.
+			.catch(() => undefined);
 	});
 }
 
@@ -116,7 +119,9 @@ class Connection {
 		});
 		worker.addEventListener('error', (event) => {
 			event.preventDefault();
-			this.#end(new Error('the Parquet reader stopped unexpectedly'));
+			this.#end(
+				new ParquetReaderError('The Parquet reader stopped unexpectedly; try the import again.')
+			);
 		});
 	}
 

@@ -30,7 +30,17 @@ export interface ParquetModule {
  */
 const BATCH_ROWS = 65_536;
 
-const reason = (error: unknown) => String(error).replace(/^Error: /, '');
+export const reason = (error: unknown) => String(error).replace(/^Error: /, '');
+
+/**
+ * The reader itself failed (its worker did not start, or stopped), not the file: said as it is,
+ * rather than as a damaged file.
+ */
+export class ParquetReaderError extends Error {}
+
+/** An error of reading the file, in the file's terms unless the reader itself failed. */
+const fileError = (error: unknown, what: string) =>
+	error instanceof ParquetReaderError ? error : new Error(`${what} (${reason(error)}).`);
 
 /**
  * Decodes a Parquet file into a DuckDB table, a batch of rows at a time, so that progress can be
@@ -54,7 +64,7 @@ export async function readParquetInto(
 		groups = metadata.numRowGroups();
 		total = metadata.fileMetadata().numRows();
 	} catch (error) {
-		throw new Error(`This Parquet file is damaged or incomplete (${reason(error)}).`);
+		throw fileError(error, 'This Parquet file is damaged or incomplete');
 	}
 	try {
 		if (groups === 0 || total === 0) throw new Error('This Parquet file holds no rows.');
@@ -62,7 +72,7 @@ export async function readParquetInto(
 		let created = false;
 		for (let group = 0; group < groups; group++) {
 			const cannotRead = (error: unknown) =>
-				new Error(`Row group ${group + 1} of this Parquet file cannot be read (${reason(error)}).`);
+				fileError(error, `Row group ${group + 1} of this Parquet file cannot be read`);
 			signal.throwIfAborted();
 			let reader: ReadableStreamDefaultReader<ParquetBatch>;
 			try {

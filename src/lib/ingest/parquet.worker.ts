@@ -1,8 +1,7 @@
 import init, * as parquet from 'parquet-wasm/esm';
 import wasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
-import type { ParquetModule } from './parquet';
+import { reason } from './parquet';
 import {
-	reason,
 	serveParquet,
 	type Endpoint,
 	type ParquetRequest,
@@ -15,7 +14,7 @@ const page = self as unknown as Endpoint<ParquetRequest>;
 
 init({ module_or_path: wasmUrl }).then(
 	() => {
-		serveParquet(parquet as unknown as ParquetModule, page);
+		serveParquet(parquet, page);
 		page.postMessage({ started: true } satisfies ParquetStart);
 	},
 	(error: unknown) =>
