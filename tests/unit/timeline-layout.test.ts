@@ -4,7 +4,7 @@ import {
 	ACTOR_LANE_COLOUR,
 	binLanes,
 	binPeriod,
-	filledEdges
+	stepArea
 } from '../../src/lib/views/timeline/bin-lanes';
 import { laneByActor, laneByLever, packRows } from '../../src/lib/views/timeline/lanes';
 import { markShape } from '../../src/lib/views/timeline/mark-shapes';
@@ -159,10 +159,23 @@ describe('binned lanes', () => {
 		]);
 	});
 
-	it('draws a lane from its first events to the end of its last, and nothing when empty', () => {
-		expect(filledEdges(counts(0, 0, 3, 0, 1, 0, 0))).toEqual([2, 3, 4, 5]);
-		expect(filledEdges(counts(5, 0, 1))).toEqual([0, 1, 2, 3]);
-		expect(filledEdges(counts(0, 0))).toEqual([]);
+	it('draws a lane as steps from its first events to the end of its last, and nothing when empty', () => {
+		const edges = [0, 10, 20, 30, 40, 50, 60, 70];
+		const top = (count: number) => 100 - count * 10;
+		expect(stepArea(edges, counts(0, 0, 3, 0, 1, 0, 0), 100, top)).toBe(
+			'M20,100L20,70L30,70L30,100L40,100L40,90L50,90L50,100Z'
+		);
+		expect(stepArea(edges, counts(0, 0), 100, top)).toBe('');
+	});
+
+	it('draws a run of bins of one height as one step, to a tenth of a pixel', () => {
+		const edges = [0.04, 10.26, 20.5, 30.71];
+		expect(stepArea(edges, counts(2, 2, 2), 100, (count) => 100 - count * 10)).toBe(
+			'M0,100L0,80L30.7,80L30.7,100Z'
+		);
+		expect(stepArea(edges, counts(2, 2, 5), 100, (count) => 100 - count * 10)).toBe(
+			'M0,100L0,80L20.5,80L20.5,50L30.7,50L30.7,100Z'
+		);
 	});
 
 	it('names the period of a bin in words', () => {
