@@ -27,31 +27,33 @@ export function linksFromRows(rows: NetworkEdgeRow[]): NetworkLink[] {
 		if (row.source === row.target) continue;
 		let byTarget = bySource.get(row.source);
 		if (!byTarget) bySource.set(row.source, (byTarget = new Map()));
-		let link = byTarget.get(row.target);
-		if (!link) {
-			link = {
-				source: row.source,
-				target: row.target,
-				events: 0,
-				lever: null,
-				levers: [],
-				mutual: false
-			};
-			byTarget.set(row.target, link);
-			links.push(link);
+		const share = { lever: row.lever, events: row.events };
+		const link = byTarget.get(row.target);
+		if (link) {
+			link.events += row.events;
+			link.levers.push(share);
+			continue;
 		}
-		link.events += row.events;
-		link.levers.push({ lever: row.lever, events: row.events });
+		const { source, target, lever, events } = row;
+		const created = { source, target, events, lever, levers: [share], mutual: false };
+		byTarget.set(target, created);
+		links.push(created);
 	}
+	// Every change's links outlive it (they are drawn), and the garbage collector copies what
+	// outlives it: a list grown by push keeps room for 17, so the few with several levers are
+	// copied to their size, and most, with one lever, never grow.
 	for (const link of links) {
-		link.levers.sort(
-			(a, b) => b.events - a.events || leverRank(a.lever ?? '') - leverRank(b.lever ?? '')
-		);
-		link.lever = link.levers[0]!.lever;
+		if (link.levers.length > 1) {
+			link.levers = link.levers.sort(byStrength).slice();
+			link.lever = link.levers[0]!.lever;
+		}
 		link.mutual = bySource.get(link.target)?.has(link.source) ?? false;
 	}
 	return links;
 }
+
+const byStrength = (a: NetworkLink['levers'][number], b: NetworkLink['levers'][number]) =>
+	b.events - a.events || leverRank(a.lever ?? '') - leverRank(b.lever ?? '');
 
 /** Ids of an actor and of everyone linked to it, for highlighting a neighbourhood. */
 export function neighbourhood(id: string, links: NetworkLink[]): Set<string> {
