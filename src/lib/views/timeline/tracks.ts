@@ -43,7 +43,9 @@ export function statusTracks(rows: TimelineEventRow[], today: string): StatusTra
 	const byLever = new Map<string, TimelineEventRow[]>();
 	for (const row of rows) {
 		if (!row.lever_id || !row.status) continue;
-		byLever.set(row.lever_id, [...(byLever.get(row.lever_id) ?? []), row]);
+		const events = byLever.get(row.lever_id);
+		if (events) events.push(row);
+		else byLever.set(row.lever_id, [row]);
 	}
 	const tracks: StatusTrack[] = [];
 	for (const [leverId, events] of byLever) {
