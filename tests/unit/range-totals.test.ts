@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildEventIndex, type EventIndex } from '../../src/lib/crossfilter/event-index';
 import { cellTotals, keptCells } from '../../src/lib/crossfilter/cell-totals';
 import { RangeTotals, type LaneSplit } from '../../src/lib/crossfilter/range-totals';
 import type { Selection } from '../../src/lib/crossfilter/selection';
 import { contextBins, contextTotal } from '../../src/lib/crossfilter/timeline-context';
 import { fuzzParams } from '../helpers/fuzz';
+import { ACTORS, bound, indexOf, LEVERS, smallEvent, STATUSES } from '../helpers/small-index';
 
 /**
  * Totals moved from range to range must equal totals counted afresh for the last range. The
@@ -13,77 +13,6 @@ import { fuzzParams } from '../helpers/fuzz';
  * moves themselves, jumps past the old range and inverted ranges included, over many more
  * ranges than a database round trip per step allows.
  */
-
-interface SmallEvent {
-	start: number;
-	span: number;
-	lever: number;
-	status: number;
-	actors: number[];
-}
-
-const ACTORS = 4;
-const LEVERS = 2;
-const STATUSES = 3;
-
-function indexOf(events: SmallEvent[]): EventIndex {
-	const sorted = [...events].sort((a, b) => a.start - b.start);
-	const taking = sorted.flatMap((event, ord) =>
-		event.actors.map((actor, k) => ({ ord, actor: actor + 1, role: k === 0 ? 1 : 2 }))
-	);
-	const pairs = sorted.flatMap((event, ord) =>
-		event.actors
-			.slice(1)
-			.map((target) => ({ ord, source: event.actors[0]! + 1, target: target + 1 }))
-	);
-	// Each column in one slice, as a dataset of a single slice reads.
-	const column = <T>(rows: T[], pick: (row: T, i: number) => number) => [
-		Int32Array.from(rows, pick)
-	];
-	return buildEventIndex({
-		events: {
-			ord: column(sorted, (_, i) => i),
-			start: column(sorted, (e) => e.start),
-			end: column(sorted, (e) => e.start + e.span),
-			lever: column(sorted, (e) => e.lever),
-			status: column(sorted, (e) => e.status)
-		},
-		levers: ['sanctions', 'tariffs'],
-		statuses: ['imposed', 'lifted', null],
-		taking: {
-			ord: column(taking, (t) => t.ord),
-			actor: column(taking, (t) => t.actor),
-			role: column(taking, (t) => t.role)
-		},
-		pairs: {
-			ord: column(pairs, (p) => p.ord),
-			source: column(pairs, (p) => p.source),
-			target: column(pairs, (p) => p.target)
-		},
-		actors: {
-			id: ['a', 'b', 'c', 'd'],
-			name: ['a', 'b', 'c', 'd'],
-			kind: [null, null, null, null],
-			country: [null, null, null, null],
-			nameRank: Int32Array.from([0, 1, 2, 3])
-		},
-		relations: { source: new Int32Array(0), target: new Int32Array(0), kind: [] }
-	});
-}
-
-const smallEvent: fc.Arbitrary<SmallEvent> = fc.record({
-	start: fc.integer({ min: 0, max: 40 }),
-	// Mostly one day, some long: a long event reaches back over the range's start.
-	span: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 30 })),
-	lever: fc.integer({ min: 0, max: LEVERS - 1 }),
-	status: fc.integer({ min: 0, max: STATUSES - 1 }),
-	actors: fc.uniqueArray(fc.integer({ min: 0, max: ACTORS - 1 }), { minLength: 1, maxLength: 3 })
-});
-
-const bound = fc.oneof(
-	{ weight: 6, arbitrary: fc.integer({ min: -5, max: 75 }) },
-	{ weight: 1, arbitrary: fc.constantFrom(-Infinity, Infinity) }
-);
 
 const state = (totals: RangeTotals) => ({
 	shown: totals.shown,
@@ -123,7 +52,8 @@ describe('range totals', () => {
 					const candidates =
 						onlyLever === null
 							? undefined
-							: Int32Array.from(index.lever.keys()).filter((i) => index.lever[i] === onlyLever);
+							: () =>
+									Int32Array.from(index.lever.keys()).filter((i) => index.lever[i] === onlyLever);
 					const moved = new RangeTotals(index);
 					for (const [from, to] of ranges) {
 						const selection: Selection = { from, to, levers, candidates };
@@ -158,19 +88,29 @@ describe('range totals', () => {
 						chosen
 							? Uint8Array.from({ length: count }, (_, c) => (chosen.includes(c) ? 1 : 0))
 							: undefined;
+					// Candidates counting how often they are collected: every position can pass.
+					let collected = 0;
 					const selection: Selection = {
 						from: -Infinity,
 						to: Infinity,
 						levers: codes(LEVERS, leverCodes),
-						statuses: codes(STATUSES, statusCodes)
+						statuses: codes(STATUSES, statusCodes),
+						candidates: () => {
+							collected += 1;
+							return Int32Array.from(index.start.keys());
+						}
 					};
 					cases += 1;
-					if (keptCells(index.cells, selection)) answeredByCells += 1;
+					const byCells = keptCells(index.cells, selection) !== undefined;
+					if (byCells) answeredByCells += 1;
 					const scale = { origin: '1970-01-11', days: 10, count: 8 };
 					const context = contextBins(index, selection, scale, 'lever', 2);
+					const total = contextTotal(index, selection);
+					// Answered by the cells, nothing passes over the events: no candidates are collected.
+					if (byCells) expect(collected).toBe(0);
 					const counted = contextBins(withoutCells, selection, scale, 'lever', 2);
 					expect(context).toEqual(counted);
-					expect(contextTotal(index, selection)).toBe(contextTotal(withoutCells, selection));
+					expect(total).toBe(contextTotal(withoutCells, selection));
 					// A lane left out, and bins from day 5, so that early days fall before the first.
 					const fixed: LaneSplit = {
 						by: 'lever',
@@ -182,7 +122,9 @@ describe('range totals', () => {
 					};
 					const split = { context: context.split, fixed, none: undefined }[splitFrom];
 					const fromCells = new RangeTotals(index);
+					collected = 0;
 					fromCells.update('clauses', selection, split);
+					if (byCells) expect(collected).toBe(0);
 					const fromEvents = new RangeTotals(withoutCells);
 					fromEvents.update('clauses', selection, split);
 					expect(state(fromCells)).toEqual(state(fromEvents));

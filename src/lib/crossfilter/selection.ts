@@ -19,9 +19,12 @@ export interface Selection {
 	text?: Uint8Array;
 	/**
 	 * Ascending positions that can pass: those of the most selective clause, so a pass visits
-	 * the events of one actor or lever instead of all. Absent when no clause narrows.
+	 * the events of one actor or lever instead of all. Absent when no clause narrows. Made on
+	 * first use, and kept: collecting several levers' or statuses' events is a pass over every
+	 * event, which a change answered from the index's cells, with a table page found by walking
+	 * (table-page.ts), never needs.
 	 */
-	candidates?: Int32Array;
+	candidates?: () => Int32Array;
 }
 
 const DAY_MS = 86_400_000;
@@ -116,7 +119,11 @@ function collect(mask: Uint8Array, count: number): Int32Array {
  * The candidates of the most selective clause: the one whose codes hold the fewest events
  * (the text clause offers the positions it matched).
  */
-function candidates(index: EventIndex, filter: Filter, text?: Uint8Array): Int32Array | undefined {
+function candidates(
+	index: EventIndex,
+	filter: Filter,
+	text?: Uint8Array
+): (() => Int32Array) | undefined {
 	const size = (runs: Runs, codes: number[]) =>
 		codes.reduce((sum, code) => sum + runs.offsets[code + 1]! - runs.offsets[code]!, 0);
 	const clauses: { events: number; make: () => Int32Array }[] = [];
@@ -129,9 +136,14 @@ function candidates(index: EventIndex, filter: Filter, text?: Uint8Array): Int32
 		add(index.runs.status, codesOf(index.statuses, filter.status), index.status);
 	}
 	if (filter.actors.length > 0) add(index.runs.actor, actorCodes(index, filter.actors));
-	if (clauses.length === 0) return text ? collect(text, index.size) : undefined;
+	if (clauses.length === 0) return text ? once(() => collect(text, index.size)) : undefined;
 	const best = clauses.reduce((a, b) => (b.events < a.events ? b : a));
-	return best.make();
+	return once(best.make);
+}
+
+function once(make: () => Int32Array): () => Int32Array {
+	let made: Int32Array | undefined;
+	return () => (made ??= make());
 }
 
 /** Positions of the events with these ords (the database's answer to a text search). */
@@ -228,7 +240,7 @@ export function visiting(
 	first: number,
 	last: number
 ): { list: Int32Array | undefined; from: number; count: number } {
-	const list = selection.candidates;
+	const list = selection.candidates?.();
 	if (!list) return { list, from: first, count: last - first };
 	const from = lowerBound(list, first);
 	return { list, from, count: lowerBound(list, last) - from };

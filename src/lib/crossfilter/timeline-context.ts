@@ -46,7 +46,11 @@ export function contextBins(
 	const { days } = scale;
 	const { start, lever, taking, actor } = index;
 	const keeps = keeper(index, selection);
-	const { list, from, count } = visiting(selection, 0, index.size);
+	const fromCells = by === 'lever' ? keptCells(index.cells, selection) : undefined;
+	// Only a pass over the events needs them visited: visiting may first collect the candidates.
+	const { list, from, count } = fromCells
+		? { list: undefined, from: 0, count: 0 }
+		: visiting(selection, 0, index.size);
 	// Plain loops, not a visitor per event: these passes take every event of the context.
 	let laneCodes: number[];
 	let events: Int32Array[];
@@ -56,7 +60,6 @@ export function contextBins(
 	if (by === 'lever') {
 		// Every lever's bins in one pass, made for the levers met: those are the lanes.
 		const perLever: (Int32Array | undefined)[] = new Array(codes);
-		const fromCells = keptCells(index.cells, selection);
 		if (fromCells) {
 			const { cells, kept } = fromCells;
 			for (const cell of kept) {
