@@ -21,8 +21,9 @@ export interface Selection {
 	 * Ascending positions that can pass: those of the most selective clause, so a pass visits
 	 * the events of one actor or lever instead of all. Absent when no clause narrows. Made on
 	 * first use, and kept: collecting several levers' or statuses' events is a pass over every
-	 * event, which a change answered from the index's cells, with a table page found by walking
-	 * (table-page.ts), never needs.
+	 * event, which a change answered from the index's cells does not need unless the timeline
+	 * draws its events one by one or the table's first page is not found by walking
+	 * (table-page.ts).
 	 */
 	candidates?: () => Int32Array;
 }

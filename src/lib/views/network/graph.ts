@@ -40,8 +40,8 @@ export function linksFromRows(rows: NetworkEdgeRow[]): NetworkLink[] {
 		links.push(created);
 	}
 	// Every change's links outlive it (they are drawn), and the garbage collector copies what
-	// outlives it: a list grown by push keeps room for 17, so the few with several levers are
-	// copied to their size, and most, with one lever, never grow.
+	// outlives it: a list grown by push keeps room for a dozen and more, so the few with several
+	// levers are copied to their size, and most, with one lever, never grow.
 	for (const link of links) {
 		if (link.levers.length > 1) {
 			link.levers = link.levers.sort(byStrength).slice();
